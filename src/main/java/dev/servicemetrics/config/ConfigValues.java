@@ -1,0 +1,116 @@
+package dev.servicemetrics.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses raw configuration strings into typed values, naming the variable when a value is wrong. */
+final class ConfigValues {
+
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
+
+    private ConfigValues() {
+    }
+
+    static URI httpUrl(String variable, String value) {
+        String expected = "an http(s) URL such as http://localhost:9090";
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(variable, value, expected);
+        }
+        try {
+            URI uri = new URI(value.trim());
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!http || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new InvalidConfigurationException(variable, value, expected);
+            }
+            String text = uri.toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationException(variable, value, expected);
+        }
+    }
+
+    static int positiveInt(String variable, String value, int max) {
+        String expected = "a whole number from 1 to " + max;
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < 1 || number > max) {
+                throw new InvalidConfigurationException(variable, value, expected);
+            }
+            return number;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new InvalidConfigurationException(variable, value, expected);
+        }
+    }
+
+    /** A Prometheus duration: 90s, 15m, 1h30m. */
+    static Duration prometheusDuration(String variable, String value) {
+        String expected = "a Prometheus duration such as 15m, 1h or 90s";
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(variable, value, expected);
+        }
+        Matcher part = PROMETHEUS_DURATION.matcher(value.trim());
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            total = total.plus(unit(part.group(2)).multipliedBy(Long.parseLong(part.group(1))));
+            end = part.end();
+        }
+        if (end != value.trim().length() || total.isZero()) {
+            throw new InvalidConfigurationException(variable, value, expected);
+        }
+        return total;
+    }
+
+    private static Duration unit(String unit) {
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(1);
+            case "s" -> Duration.ofSeconds(1);
+            case "m" -> Duration.ofMinutes(1);
+            case "h" -> Duration.ofHours(1);
+            case "d" -> Duration.ofDays(1);
+            default -> Duration.ofDays(7);
+        };
+    }
+
+    static List<String> origins(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> origins = Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(origin -> !origin.isEmpty())
+                .map(origin -> origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)
+                .toList();
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new InvalidConfigurationException(variable, value,
+                        "a comma-separated list of origins such as http://localhost:3000,https://grafana.example.com");
+            }
+        }
+        return origins;
+    }
+
+    static Optional<Path> readableFile(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value.trim());
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidConfigurationException(variable, value, "the path of a readable file");
+        }
+        return Optional.of(path);
+    }
+
+    static Optional<String> secret(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.servicemetrics.database;
+
+import dev.servicemetrics.config.ServiceConfiguration;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the database answers a real query and the schema is migrated. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+    @Resource(lookup = Datasource.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    Migrations migrations;
+
+    @Inject
+    ServiceConfiguration configuration;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder check = HealthCheckResponse.named("database")
+                .withData("kind", configuration.database().embedded() ? "h2-embedded" : "postgresql");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            return check.down().withData("error", firstLine(e.getMessage())).build();
+        }
+        if (!migrations.applied()) {
+            return check.down().withData("error", "migrations not applied: " + migrations.failure()).build();
+        }
+        return check.up().build();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreachable" : message.lines().findFirst().orElse("unreachable");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.servicemetrics.database;
+
+import dev.servicemetrics.config.InvalidConfigurationException;
+
+/**
+ * Where the incidents live. Unset DATABASE_URL means an embedded H2 file database under ./data/;
+ * the JDBC driver always follows the URL, so an operator sets only the URL.
+ */
+public record DatabaseSettings(String url, String user, String password, String driverClass) {
+
+    static final String EMBEDDED_PASSWORD = "service-metrics";
+    static final String EMBEDDED_URL = "jdbc:h2:file:./data/service-metrics;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    public static DatabaseSettings of(String url, String user, String password) {
+        if (url == null || url.isBlank()) {
+            // MicroProfile Config treats an empty value as missing, so the embedded database gets a password.
+            return new DatabaseSettings(EMBEDDED_URL, "sa", EMBEDDED_PASSWORD, "org.h2.jdbcx.JdbcDataSource");
+        }
+        String trimmed = url.trim();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return new DatabaseSettings(trimmed, blankToEmpty(user), blankToEmpty(password), "org.postgresql.ds.PGSimpleDataSource");
+        }
+        if (trimmed.startsWith("jdbc:h2:")) {
+            return new DatabaseSettings(trimmed, user == null ? "sa" : user, blankToEmpty(password), "org.h2.jdbcx.JdbcDataSource");
+        }
+        throw new InvalidConfigurationException("DATABASE_URL", url,
+                "a JDBC URL such as jdbc:postgresql://host:5432/db (or jdbc:h2:...)");
+    }
+
+    public boolean embedded() {
+        return url.startsWith("jdbc:h2:");
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "****") + "]";
+    }
+}

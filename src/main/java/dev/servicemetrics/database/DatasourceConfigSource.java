@@ -1,0 +1,58 @@
+package dev.servicemetrics.database;
+
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Derives the datasource definition's values (see {@link Datasource}) from DATABASE_URL, DATABASE_USER
+ * and DATABASE_PASSWORD, so that the driver class follows the URL. A bad URL is reported by
+ * ServiceConfiguration at start; here it falls back to the embedded database so that deployment
+ * gets as far as that check.
+ */
+public class DatasourceConfigSource implements ConfigSource {
+
+    private static final String PREFIX = "servicemetrics.datasource.";
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return Set.of(PREFIX + "url", PREFIX + "className", PREFIX + "user", PREFIX + "password");
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        DatabaseSettings settings = settings();
+        return Map.of(PREFIX + "url", settings.url(),
+                PREFIX + "className", settings.driverClass(),
+                PREFIX + "user", settings.user(),
+                PREFIX + "password", settings.password());
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return propertyName.startsWith(PREFIX) ? getProperties().get(propertyName) : null;
+    }
+
+    @Override
+    public String getName() {
+        return "service-metrics-datasource";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 50;
+    }
+
+    private static DatabaseSettings settings() {
+        try {
+            return DatabaseSettings.of(lookup("DATABASE_URL"), lookup("DATABASE_USER"), lookup("DATABASE_PASSWORD"));
+        } catch (RuntimeException invalid) {
+            return DatabaseSettings.of(null, null, null);
+        }
+    }
+
+    private static String lookup(String name) {
+        String property = System.getProperty(name);
+        return property != null ? property : System.getenv(name);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.servicemetrics.database;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the versioned migrations in db/migration at start (the same files on H2 and PostgreSQL).
+ * A database that is down at start is retried until it answers; until then the service is not ready.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Migrations {
+
+    private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+    private static final long RETRY_MILLIS = 5_000;
+
+    @Resource(lookup = Datasource.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    TimerService timers;
+
+    private final AtomicReference<String> failure = new AtomicReference<>("not yet run");
+
+    @PostConstruct
+    void migrateAtStart() {
+        if (!migrate()) {
+            timers.createIntervalTimer(RETRY_MILLIS, RETRY_MILLIS, new TimerConfig("migration-retry", false));
+        }
+    }
+
+    @Timeout
+    void retry(jakarta.ejb.Timer timer) {
+        if (migrate()) {
+            timer.cancel();
+        }
+    }
+
+    private boolean migrate() {
+        try {
+            MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+                    + " (" + result.migrationsExecuted + " migration(s) applied now)");
+            failure.set(null);
+            return true;
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage().lines().findFirst().orElse("");
+            if (!reason.equals(failure.getAndSet(reason))) {
+                LOG.warning("Database migration failed, retrying every " + RETRY_MILLIS / 1000 + " s: " + reason);
+            }
+            return false;
+        }
+    }
+
+    public boolean applied() {
+        return failure.get() == null;
+    }
+
+    public String failure() {
+        return failure.get();
+    }
+}
