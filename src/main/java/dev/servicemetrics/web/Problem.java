@@ -37,16 +37,15 @@ public record Problem(int status, String title, String detail, String instance, 
         return Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(toJson()).build();
     }
 
+    /** RFC 9110 reason phrases (JAX-RS still has the older names for 413 and 422). */
     static String titleOf(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        if (known != null) {
-            return known.getReasonPhrase();
-        }
         return switch (status) {
             case 413 -> "Content Too Large";
             case 422 -> "Unprocessable Content";
-            case 429 -> "Too Many Requests";
-            default -> status >= 500 ? "Server Error" : "Client Error";
+            default -> {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                yield known != null ? known.getReasonPhrase() : status >= 500 ? "Server Error" : "Client Error";
+            }
         };
     }
 }

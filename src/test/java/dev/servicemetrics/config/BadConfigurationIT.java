@@ -1,0 +1,50 @@
+package dev.servicemetrics.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.ServiceProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** A bad value stops the real process with a non-zero exit and one line naming the variable. */
+class BadConfigurationIT {
+
+    private static final Map<String, String> BAD_VALUES = Map.of(
+            "SCRAPE_INTERVAL", "-5",
+            "PROMETHEUS_URL", "not a url",
+            "METRICS_QUERIES", "/nonexistent/queries.yml");
+
+    @Test
+    void eachBadValueStopsTheServiceNamingTheVariable() {
+        // Started together: each process exits on its own, so they need not wait for one another.
+        List<Map.Entry<String, ServiceProcess>> started = BAD_VALUES.entrySet().stream()
+                .map(bad -> Map.entry(bad.getKey(), ServiceProcess.builder("bad-config-" + bad.getKey())
+                        .env(bad.getKey(), bad.getValue())
+                        .launch()))
+                .collect(Collectors.toList());
+        for (Map.Entry<String, ServiceProcess> entry : started) {
+            try (ServiceProcess service = entry.getValue()) {
+                int exit = service.awaitExit(Duration.ofSeconds(120));
+                assertEquals(78, exit, entry.getKey() + ": expected exit code 78 (EX_CONFIG), log: " + service.log());
+                List<String> lines = service.log().lines()
+                        .filter(line -> line.contains("Configuration error, stopping"))
+                        .toList();
+                assertEquals(1, lines.size(), "exactly one line names the problem: " + lines);
+                assertTrue(lines.get(0).contains(entry.getKey() + "="), lines.get(0));
+                assertTrue(lines.get(0).contains("expected"), lines.get(0));
+            }
+        }
+    }
+
+    @Test
+    void nonNumericIntervalNamesTheVariableAndTheExpectedValue() {
+        try (ServiceProcess service = ServiceProcess.builder("bad-config-nonnumeric").env("SCRAPE_INTERVAL", "ten").launch()) {
+            assertEquals(78, service.awaitExit(Duration.ofSeconds(120)), service.log());
+            assertTrue(service.log().contains("SCRAPE_INTERVAL='ten' is invalid: expected a whole number from 1 to 3600"), service.log());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.servicemetrics.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigValuesTest {
+
+    @Test
+    void urlLosesItsTrailingSlash() {
+        assertEquals(URI.create("http://prometheus:9090"), ConfigValues.httpUrl("PROMETHEUS_URL", "http://prometheus:9090/"));
+        assertEquals(URI.create("https://prom.example.com/prefix"), ConfigValues.httpUrl("PROMETHEUS_URL", "https://prom.example.com/prefix"));
+    }
+
+    @Test
+    void malformedUrlNamesTheVariable() {
+        for (String bad : List.of("not a url", "localhost:9090", "ftp://host", "http://", "")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.httpUrl("PROMETHEUS_URL", bad), bad);
+            assertTrue(e.getMessage().startsWith("PROMETHEUS_URL="), e.getMessage());
+            assertTrue(e.getMessage().contains("expected an http(s) URL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void intervalMustBeAPositiveWholeNumber() {
+        assertEquals(10, ConfigValues.positiveInt("SCRAPE_INTERVAL", " 10 ", 3600));
+        for (String bad : List.of("-5", "0", "ten", "1.5", "3601")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.positiveInt("SCRAPE_INTERVAL", bad, 3600), bad);
+            assertEquals("SCRAPE_INTERVAL='" + bad + "' is invalid: expected a whole number from 1 to 3600", e.getMessage());
+        }
+    }
+
+    @Test
+    void prometheusDurations() {
+        assertEquals(Duration.ofMinutes(15), ConfigValues.prometheusDuration("HISTORY_WINDOW", "15m"));
+        assertEquals(Duration.ofMinutes(90), ConfigValues.prometheusDuration("HISTORY_WINDOW", "1h30m"));
+        assertEquals(Duration.ofSeconds(90), ConfigValues.prometheusDuration("HISTORY_WINDOW", "90s"));
+        for (String bad : List.of("15", "m15", "15 m", "0m", "-1m", "15min")) {
+            assertThrows(InvalidConfigurationException.class, () -> ConfigValues.prometheusDuration("HISTORY_WINDOW", bad), bad);
+        }
+    }
+
+    @Test
+    void originsAreTrimmedAndChecked() {
+        assertEquals(List.of("http://localhost:3000", "https://grafana.example.com"),
+                ConfigValues.origins("CORS_ALLOWED_ORIGINS", " http://localhost:3000 , https://grafana.example.com/ "));
+        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.origins("CORS_ALLOWED_ORIGINS", "localhost:3000"));
+        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.origins("CORS_ALLOWED_ORIGINS", "http://a.com/path"));
+    }
+
+    @Test
+    void queriesFileMustBeReadable(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("queries.yml"), "x");
+        assertEquals(file, ConfigValues.readableFile("METRICS_QUERIES", file.toString()).orElseThrow());
+        assertTrue(ConfigValues.readableFile("METRICS_QUERIES", null).isEmpty());
+        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.readableFile("METRICS_QUERIES", dir.resolve("missing").toString()));
+        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.readableFile("METRICS_QUERIES", dir.toString()));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.servicemetrics.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.Postgres;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The service on a real PostgreSQL, including the database going away and coming back. */
+class PostgresIT {
+
+    static Postgres postgres;
+    static ServiceProcess service;
+
+    @BeforeAll
+    static void start() {
+        postgres = Postgres.start();
+        service = ServiceProcess.builder("postgres-it")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("DATABASE_URL", postgres.jdbcUrl())
+                .env("DATABASE_USER", postgres.user())
+                .env("DATABASE_PASSWORD", "not-needed-with-trust-auth")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        postgres.close();
+    }
+
+    @Test
+    void migrationsRanOnPostgresqlAndReadinessSeesTheDatabase() throws Exception {
+        assertEquals("UP", database().getString("status"));
+        assertEquals("postgresql", database().getJsonObject("data").getString("kind"));
+        try (Connection connection = postgres.connect();
+             ResultSet history = connection.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE NOT success")) {
+            assertTrue(history.next(), "Flyway keeps its history in PostgreSQL");
+            assertEquals(0, history.getInt(1), "no failed migration");
+        }
+        assertTrue(service.log().contains("DATABASE_PASSWORD=****"), "password masked in the effective configuration line");
+        assertTrue(!service.log().contains("not-needed-with-trust-auth"), "password never logged");
+    }
+
+    @Test
+    void databaseStoppedMakesReadinessDownAndItComesBackUp() {
+        postgres.stop();
+        try {
+            assertTrue(Http.eventually(Duration.ofSeconds(30), () -> "DOWN".equals(database().getString("status"))),
+                    "readiness reports the database down");
+            assertEquals(200, service.http().get("/health/live").statusCode(), "still alive");
+            JsonObject health = Http.json(service.http().get("/health"));
+            assertEquals("down".equals(health.getString("status")) || "degraded".equals(health.getString("status")), true);
+        } finally {
+            postgres.restart();
+        }
+        assertTrue(Http.eventually(Duration.ofSeconds(60), () -> "UP".equals(database().getString("status"))),
+                "readiness sees the database again after it returns");
+    }
+
+    private static JsonObject database() {
+        JsonObject ready = Http.json(service.http().get("/health/ready"));
+        return ready.getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                .filter(check -> "database".equals(check.getString("name"))).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.servicemetrics.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The service on its defaults (embedded H2) with Prometheus unreachable. */
+class HealthIT {
+
+    static ServiceProcess service;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        service = ServiceProcess.builder("health-it")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .start();
+        http = service.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void healthIsDegradedWith503AndNamesPrometheusWhenItIsUnreachable() {
+        HttpResponse<String> response = http.get("/health");
+        assertEquals(503, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonObject body = Http.json(response);
+        assertEquals("degraded", body.getString("status"));
+        assertTrue(body.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), body.toString());
+        JsonObject failing = body.getJsonArray("checks").getJsonObject(0);
+        assertEquals("prometheus", failing.getString("name"));
+        assertEquals("DOWN", failing.getString("status"));
+    }
+
+    @Test
+    void livenessStaysUpWhilePrometheusIsDown() {
+        HttpResponse<String> response = http.get("/health/live");
+        assertEquals(200, response.statusCode());
+        JsonObject body = Http.json(response);
+        assertEquals("UP", body.getString("status"));
+        assertEquals("process", body.getJsonArray("checks").getJsonObject(0).getString("name"));
+    }
+
+    @Test
+    void readinessIsDownWithPrometheusDownAndTheEmbeddedDatabaseUp() {
+        HttpResponse<String> response = http.get("/health/ready");
+        assertEquals(503, response.statusCode());
+        JsonObject body = Http.json(response);
+        assertEquals("DOWN", body.getString("status"));
+        assertEquals("DOWN", check(body, "prometheus").getString("status"));
+        JsonObject database = check(body, "database");
+        assertEquals("UP", database.getString("status"));
+        assertEquals("h2-embedded", database.getJsonObject("data").getString("kind"));
+    }
+
+    @Test
+    void startedIsUpOnceTheApplicationHasStarted() {
+        HttpResponse<String> response = http.get("/health/started");
+        assertEquals(200, response.statusCode());
+        assertEquals("UP", Http.json(response).getString("status"));
+    }
+
+    @Test
+    void embeddedDatabaseLivesUnderDataInTheWorkingDirectory() {
+        assertTrue(Files.exists(service.workDir().resolve("data/service-metrics.mv.db")));
+    }
+
+    @Test
+    void unknownProbeIsAProblem() {
+        HttpResponse<String> response = http.get("/health/nope");
+        assertEquals(404, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    }
+
+    @Test
+    void containerHealthAndMetricsMovedAsideToMphealthAndMpmetrics() {
+        assertEquals(503, http.get("/mphealth").statusCode()); // Payara's own endpoint, evaluating the same beans
+        HttpResponse<String> metrics = http.get("/mpmetrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("# TYPE"), metrics.body());
+    }
+
+    static JsonObject check(JsonObject body, String name) {
+        return body.getJsonArray("checks").stream()
+                .map(value -> value.asJsonObject())
+                .filter(check -> name.equals(check.getString("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
+    }
+}

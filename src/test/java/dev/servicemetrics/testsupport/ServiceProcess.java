@@ -1,0 +1,181 @@
+package dev.servicemetrics.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built service (target/service-metrics-microbundle.jar) started as a real process on a free
+ * loopback port, with its own working directory (so ./data/ is private) and environment.
+ * Its output goes to target/it-logs/NAME.log.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final int port;
+    private final Path workDir;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path workDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final Map<String, String> env = new HashMap<>();
+        private int port;
+        private Path workDir;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder port(int fixedPort) {
+            this.port = fixedPort;
+            return this;
+        }
+
+        /** Reuse a working directory (and so the embedded database) across restarts. */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        /** Starts the process without waiting for it to be ready. */
+        public ServiceProcess launch() {
+            try {
+                Path bundle = Path.of(System.getProperty("microbundle", "target/service-metrics-microbundle.jar")).toAbsolutePath();
+                if (!Files.exists(bundle)) {
+                    throw new IllegalStateException(bundle + " is missing: run the tests with `mvn verify`");
+                }
+                int chosen = port > 0 ? port : FreePort.next();
+                Path dir = workDir != null ? workDir : Files.createTempDirectory("service-metrics-" + name);
+                Path logs = Path.of("target", "it-logs").toAbsolutePath();
+                Files.createDirectories(logs);
+                Path logFile = logs.resolve(name + ".log");
+                List<String> command = new ArrayList<>(List.of(
+                        javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                        "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+                        "-jar", bundle.toString(),
+                        "--port", String.valueOf(chosen), "--nocluster"));
+                Files.createDirectories(dir.resolve("tmp"));
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                builder.environment().keySet().removeIf(key -> key.matches(
+                        "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|API_TOKEN|WEBHOOK_TOKEN|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW"));
+                builder.environment().putAll(env);
+                return new ServiceProcess(builder.start(), chosen, dir, logFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Starts the process and waits until it serves /health/live. */
+        public ServiceProcess start() {
+            ServiceProcess service = launch();
+            service.awaitLive();
+            return service;
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public void awaitLive() {
+        Http http = http();
+        boolean live = Http.eventually(START_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("exited");
+            }
+            return http.get("/health/live").statusCode() == 200;
+        });
+        if (!live) {
+            close();
+            throw new IllegalStateException("service did not become live within " + START_TIMEOUT
+                    + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")") + "; see " + log);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public URI webSocketUri(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Http http() {
+        return new Http(baseUri());
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the process to exit on its own; returns its exit code, or -1 when it is still running. */
+    public int awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.servicemetrics.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** CORS and problem+json, as a browser or curl sees them. */
+class HttpEdgeIT {
+
+    static ServiceProcess service;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        service = ServiceProcess.builder("http-edge-it")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("CORS_ALLOWED_ORIGINS", "http://localhost:3000,https://grafana.example.com")
+                .start();
+        http = service.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void allowedOriginGetsCorsHeaders() {
+        HttpResponse<String> response = http.get("/health", "Origin", "http://localhost:3000");
+        assertEquals("http://localhost:3000", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
+    void preflightFromAllowedOriginIsAnswered() {
+        HttpResponse<String> response = http.method("OPTIONS", "/api/incidents",
+                "Origin", "https://grafana.example.com",
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type");
+        assertEquals(204, response.statusCode());
+        assertEquals("https://grafana.example.com", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(response.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+    }
+
+    @Test
+    void foreignOriginGetsNoCorsHeaders() {
+        HttpResponse<String> simple = http.get("/health", "Origin", "http://evil.example.com");
+        assertFalse(simple.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+        HttpResponse<String> preflight = http.method("OPTIONS", "/health",
+                "Origin", "http://evil.example.com", "Access-Control-Request-Method", "GET");
+        assertFalse(preflight.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+        assertFalse(preflight.headers().firstValue("Access-Control-Allow-Methods").isPresent());
+    }
+
+    @Test
+    void pageServedByTheServiceItselfIsSameOrigin() {
+        String own = "http://127.0.0.1:" + service.port();
+        HttpResponse<String> response = http.get("/health", "Origin", own);
+        assertEquals(own, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
+    void unknownApiPathIsA404Problem() {
+        assertProblem(http.get("/api/does-not-exist"), 404, "/api/does-not-exist");
+    }
+
+    @Test
+    void unknownPathOutsideTheApiIsA404ProblemNotAnHtmlPage() {
+        assertProblem(http.get("/does-not-exist"), 404, "/does-not-exist");
+    }
+
+    @Test
+    void wrongMethodOnAServletIsA405Problem() {
+        assertProblem(http.post("/health", "application/json", "{}"), 405, "/health");
+    }
+
+    static JsonObject assertProblem(HttpResponse<String> response, int status, String instance) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonObject problem = Http.json(response);
+        assertEquals(status, problem.getInt("status"));
+        assertFalse(problem.getString("title").isBlank());
+        assertFalse(problem.getString("detail").isBlank());
+        assertEquals(instance, problem.getString("instance"));
+        assertFalse(response.body().contains("Exception"), "no stack trace: " + response.body());
+        return problem;
+    }
+}
