@@ -70,7 +70,9 @@ class HealthIT {
     void startedIsUpOnceTheApplicationHasStarted() {
         HttpResponse<String> response = http.get("/health/started");
         assertEquals(200, response.statusCode());
-        assertEquals("UP", Http.json(response).getString("status"));
+        JsonObject body = Http.json(response);
+        assertEquals("UP", body.getString("status"));
+        assertEquals("UP", check(body, "schema").getString("status"));
     }
 
     @Test
