@@ -7,7 +7,7 @@ package dev.servicemetrics.mock;
  *   <li>disk: 10-minute sine between 60 % and 95 %, starting at the seed's 75.5 %; above 90 % from
  *       about 1:27 to 3:55, above 94 % from about 2:08 to 3:13;</li>
  *   <li>memory: 12-minute sine between 250 and 850 MB, starting at the seed's 256 MB; above 800 MB
- *       from about 4:30 to 6:45 (the seeded ripple moves the edges by a few seconds);</li>
+ *       from about 4:25 to 6:35 (the seeded ripple moves both edges by up to a quarter minute);</li>
  *   <li>an incident from 2:30 to 5:00 of every 10 minutes: traffic doubles and latency degrades.</li>
  * </ul>
  */
