@@ -39,7 +39,7 @@ public final class MockExporter implements AutoCloseable {
     public static void main(String[] args) {
         try {
             MockSettings settings = MockSettings.from(System.getenv(), System.getProperties());
-            MockExporter exporter = start(settings);
+            MockExporter exporter = start(settings.bindAddress(), settings.port(), settings.seed());
             Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "mock-exporter-stop"));
             System.out.println("mock-exporter serving " + exporter.uri().resolve("/metrics")
                     + " (seed " + settings.seed() + ")");
@@ -49,18 +49,17 @@ public final class MockExporter implements AutoCloseable {
         }
     }
 
-    static MockExporter start(MockSettings settings) {
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+    /** Starts serving at once; tests start it in-process on 127.0.0.1 and port 0 (any free port). */
+    public static MockExporter start(String bindAddress, int port, long seed) {
         try {
-            return new MockExporter(HttpServer.create(address, 0), settings.seed());
+            return new MockExporter(HttpServer.create(new InetSocketAddress(bindAddress, port), 0), seed);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
-    /** The bound address, with the real port when the settings asked for port 0. */
-    URI uri() {
+    /** The bound address, with the real port when port 0 was asked for. */
+    public URI uri() {
         InetSocketAddress bound = server.getAddress();
         return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
     }

@@ -19,7 +19,7 @@ class MockExporterTest {
 
     @BeforeAll
     static void startOnAFreeLoopbackPort() {
-        exporter = MockExporter.start(new MockSettings("127.0.0.1", 0, 42));
+        exporter = MockExporter.start("127.0.0.1", 0, 42);
     }
 
     @AfterAll
