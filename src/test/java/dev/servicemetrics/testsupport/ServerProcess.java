@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -88,8 +90,11 @@ final class ServerProcess implements AutoCloseable {
         process.destroy();
         try {
             process.onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         deleteQuietly(directory);
     }
