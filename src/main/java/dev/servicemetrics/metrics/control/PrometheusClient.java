@@ -5,7 +5,6 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Response;
  * templates would take for template variables in a query string. Answers stay raw {@link Response}s so
  * that {@link PrometheusQueries} can read Prometheus' own error bodies on 400/422/503.
  */
-@Produces(MediaType.APPLICATION_JSON)
 public interface PrometheusClient {
 
     @POST

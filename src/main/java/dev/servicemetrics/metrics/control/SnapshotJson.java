@@ -7,6 +7,7 @@ import dev.servicemetrics.metrics.entity.Snapshot;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +73,7 @@ public final class SnapshotJson {
     public static JsonArrayBuilder points(List<Snapshot.Point> points) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         for (Snapshot.Point point : points) {
-            JsonArrayBuilder pair = Json.createArrayBuilder().add(point.epochMillis());
-            if (Double.isFinite(point.value())) {
-                pair.add(point.value());
-            } else {
-                pair.addNull();
-            }
-            array.add(pair);
+            array.add(Json.createArrayBuilder().add(point.epochMillis()).add(number(point.value())));
         }
         return array;
     }
@@ -98,15 +93,20 @@ public final class SnapshotJson {
         return array;
     }
 
-    /** Adds a number, or null where JSON cannot say NaN or Infinity; whole numbers stay integers. */
+    /** Adds a number, or null where JSON cannot say NaN or Infinity. */
     public static void number(JsonObjectBuilder json, String name, double value) {
+        json.add(name, number(value));
+    }
+
+    /** Whole numbers stay integers (256000000, not 2.56E+8), as in the seed's messages. */
+    public static JsonValue number(double value) {
         if (!Double.isFinite(value)) {
-            json.addNull(name);
-        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            json.add(name, (long) value);
-        } else {
-            json.add(name, value);
+            return JsonValue.NULL;
         }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Json.createValue((long) value);
+        }
+        return Json.createValue(value);
     }
 
     public static String iso(Instant instant) {
