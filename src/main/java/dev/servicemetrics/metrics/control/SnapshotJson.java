@@ -1,0 +1,115 @@
+package dev.servicemetrics.metrics.control;
+
+import dev.servicemetrics.Timestamps;
+import dev.servicemetrics.metrics.entity.QueryFailure;
+import dev.servicemetrics.metrics.entity.Series;
+import dev.servicemetrics.metrics.entity.Snapshot;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of a snapshot shared by /api/metrics and the /ws channel: series with name, labels, type and
+ * value (a histogram adds buckets keyed by {@code le}, sum and count). JSON has no NaN or Infinity, so such
+ * values are {@code null}.
+ */
+public final class SnapshotJson {
+
+    private SnapshotJson() {
+    }
+
+    public static JsonObjectBuilder snapshot(Snapshot snapshot, boolean stale) {
+        return Json.createObjectBuilder()
+                .add("timestamp", Timestamps.iso(snapshot.timestamp()))
+                .add("stale", stale)
+                .add("cycleDurationMs", snapshot.cycleDuration().toMillis())
+                .add("series", series(snapshot.series(), derivedNames(snapshot)))
+                .add("failures", failures(snapshot.failures()));
+    }
+
+    private static java.util.Set<String> derivedNames(Snapshot snapshot) {
+        return snapshot.families().stream().filter(f -> f.derived()).map(f -> f.name()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    static JsonArrayBuilder series(List<Series> all, java.util.Set<String> derived) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Series series : all) {
+            JsonObjectBuilder json = Json.createObjectBuilder()
+                    .add("name", series.name())
+                    .add("labels", labels(series.labels()))
+                    .add("type", series.type().json());
+            number(json, "value", series.value());
+            if (series.isHistogram()) {
+                JsonObjectBuilder buckets = Json.createObjectBuilder();
+                series.buckets().forEach((bound, count) -> number(buckets, SampleValues.format(bound), count));
+                json.add("buckets", buckets);
+                number(json, "sum", series.sum());
+                number(json, "count", series.count());
+            }
+            if (derived.contains(series.name())) {
+                json.add("derived", true);
+            }
+            array.add(json);
+        }
+        return array;
+    }
+
+    public static JsonArrayBuilder history(List<Snapshot.History> all) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Snapshot.History history : all) {
+            array.add(Json.createObjectBuilder()
+                    .add("name", history.name())
+                    .add("labels", labels(history.labels()))
+                    .add("points", points(history.points())));
+        }
+        return array;
+    }
+
+    /** [[epoch milliseconds, value], …]: compact enough for a chart of 500 points per series. */
+    public static JsonArrayBuilder points(List<Snapshot.Point> points) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Snapshot.Point point : points) {
+            array.add(Json.createArrayBuilder().add(point.epochMillis()).add(number(point.value())));
+        }
+        return array;
+    }
+
+    public static JsonObjectBuilder labels(Map<String, String> labels) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        ExpositionWriter.ordered(labels).forEach(json::add);
+        return json;
+    }
+
+    static JsonArrayBuilder failures(List<QueryFailure> failures) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        failures.forEach(failure -> array.add(Json.createObjectBuilder()
+                .add("query", failure.query())
+                .add("reason", failure.reason().tag())
+                .add("detail", failure.detail())));
+        return array;
+    }
+
+    /** Adds a number, or null where JSON cannot say NaN or Infinity. */
+    public static void number(JsonObjectBuilder json, String name, double value) {
+        json.add(name, number(value));
+    }
+
+    /** Whole numbers stay integers (256000000, not 2.56E+8), as in the seed's messages. */
+    public static JsonValue number(double value) {
+        if (!Double.isFinite(value)) {
+            return JsonValue.NULL;
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Json.createValue((long) value);
+        }
+        return Json.createValue(value);
+    }
+
+    public static String iso(Instant instant) {
+        return Timestamps.iso(instant);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.servicemetrics.metrics.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.mock.MockExporter;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.PrometheusProcess;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.Tools;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end with the real parts: the bundled mock exporter, Debian's Prometheus scraping it every
+ * second, and the built service pointed at that Prometheus with a 2 s cycle.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScrapePipelineIT {
+
+    static final List<String> SEED_METRICS = List.of("cpu_usage_seconds_total", "memory_usage_bytes",
+            "disk_usage_percent", "http_requests_total", "request_duration_seconds");
+
+    static MockExporter exporter;
+    static PrometheusProcess prometheus;
+    static ServiceProcess service;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        exporter = MockExporter.start("127.0.0.1", 0, 42);
+        prometheus = PrometheusProcess.start("""
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: mock-metrics
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(exporter.uri().getPort()));
+        service = ServiceProcess.builder("scrape-pipeline-it")
+                .env("PROMETHEUS_URL", prometheus.uri().toString())
+                .env("SCRAPE_INTERVAL", "2")
+                .env("HISTORY_WINDOW", "5m")
+                .start();
+        http = service.http();
+        assertTrue(Http.eventually(Duration.ofSeconds(60), () -> http.get("/metrics").statusCode() == 200
+                        && http.get("/metrics").body().contains("request_duration_seconds_bucket")),
+                "no snapshot with the mock's metrics within 60 s; see " + service.log());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (exporter != null) {
+            exporter.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void metricsIsPromtoolCleanWithHelpTypeAndTheSeedsLabels() throws Exception {
+        HttpResponse<String> response = http.get("/metrics");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").replace(" ", "").startsWith("text/plain;version=0.0.4"));
+        String body = response.body();
+        String instance = "127.0.0.1:" + exporter.uri().getPort();
+        for (String name : SEED_METRICS) {
+            assertTrue(body.contains("# HELP " + name + " "), name + " has HELP:\n" + body);
+            assertTrue(body.contains("# TYPE " + name + " "), name + " has TYPE:\n" + body);
+        }
+        assertTrue(body.contains("memory_usage_bytes{job=\"mock-metrics\",instance=\"" + instance + "\"} "), body);
+        assertTrue(body.contains("# TYPE request_duration_seconds histogram"), body);
+        assertTrue(body.contains("request_duration_seconds_bucket{job=\"mock-metrics\",instance=\"" + instance + "\",le=\"+Inf\"} "), body);
+        assertTrue(body.contains("request_duration_seconds_count{job=\"mock-metrics\",instance=\"" + instance + "\"} "), body);
+        assertFalse(body.contains(":rate1m"), "derived views are not exposed:\n" + body);
+        assertPromtoolClean(body);
+    }
+
+    @Test
+    @Order(2)
+    void apiMetricsIsFreshWithEverySeries() {
+        JsonObject snapshot = Http.json(http.get("/api/metrics"));
+        assertFalse(snapshot.getBoolean("stale"), snapshot.toString());
+        Instant taken = Instant.parse(snapshot.getString("timestamp"));
+        assertTrue(Duration.between(taken, Instant.now()).toSeconds() <= 4, "fresh: " + taken);
+        JsonArray series = snapshot.getJsonArray("series");
+        assertTrue(series.size() >= 5, snapshot.toString());
+        for (String name : SEED_METRICS) {
+            assertTrue(series.stream().anyMatch(s -> s.asJsonObject().getString("name").equals(name)), name + " in " + snapshot);
+        }
+        JsonObject histogram = series.stream().map(JsonValue::asJsonObject)
+                .filter(s -> s.getString("name").equals("request_duration_seconds")).findFirst().orElseThrow();
+        assertEquals("histogram", histogram.getString("type"));
+        assertEquals(histogram.getJsonNumber("count").longValue(), histogram.getJsonObject("buckets").getJsonNumber("+Inf").longValue());
+    }
+
+    @Test
+    @Order(3)
+    void historyHasSeveralPointsFromTheCycleAndFromPrometheus() {
+        assertTrue(Http.eventually(Duration.ofSeconds(30), () -> points(Http.json(http.get("/api/metrics/history?name=memory_usage_bytes"))) >= 3));
+        JsonObject kept = Http.json(http.get("/api/metrics/history?name=memory_usage_bytes"));
+        assertEquals("cycle", kept.getString("source"));
+        assertEquals("2s", kept.getString("step"));
+        JsonObject asked = Http.json(http.get("/api/metrics/history?name=http_requests:rate1m&range=10m&step=1s"));
+        assertEquals("prometheus", asked.getString("source"));
+        assertTrue(points(asked) >= 3, asked.toString());
+    }
+
+    @Test
+    @Order(4)
+    void historyRejectsUnknownNamesAndBadRanges() {
+        assertProblem(http.get("/api/metrics/history?name=no_such_metric"), 404);
+        assertProblem(http.get("/api/metrics/history"), 400);
+        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=forever"), 400);
+        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=1h&step=0s"), 400);
+        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=31d&step=1s"), 400);
+        assertProblem(http.get("/api/metrics/history?name=request_duration_seconds"), 400);
+    }
+
+    @Test
+    @Order(5)
+    void ownMetricsCountCycles() {
+        String own = http.get("/mpmetrics").body();
+        assertTrue(own.contains("scrape_cycles_total{mp_scope=\"application\",outcome=\"complete\"}"), own);
+        assertTrue(own.contains("scrape_last_success_seconds"), own);
+        assertTrue(own.contains("prometheus_query_duration_seconds_count") || own.contains("prometheus_query_duration_count"), own);
+    }
+
+    @Test
+    @Order(10)
+    void prometheusStoppedMakesTheSnapshotStaleAndBackMakesItFreshWithinAnInterval() throws Exception {
+        signal("STOP");
+        try {
+            assertTrue(Http.eventually(Duration.ofSeconds(15), () -> Http.json(http.get("/api/metrics")).getBoolean("stale")),
+                    "stale while Prometheus is stopped");
+            assertEquals(503, http.get("/health/ready").statusCode());
+            assertEquals("degraded", Http.json(http.get("/health")).getString("status"));
+            assertEquals(200, http.get("/health/live").statusCode());
+            assertEquals(200, http.get("/metrics").statusCode(), "the last snapshot is still served");
+        } finally {
+            signal("CONT");
+        }
+        long back = System.nanoTime();
+        assertTrue(Http.eventually(Duration.ofSeconds(10), () -> !Http.json(http.get("/api/metrics")).getBoolean("stale")));
+        Duration toFresh = Duration.ofNanos(System.nanoTime() - back);
+        assertTrue(toFresh.toMillis() <= 2_000 + 1_500, "fresh again within one interval (+ slack): " + toFresh);
+        assertEquals(200, http.get("/health/ready").statusCode());
+    }
+
+    /** SIGSTOP freezes Prometheus: connections are accepted by the kernel but never answered. */
+    private static void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(prometheus.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
+    }
+
+    private static int points(JsonObject history) {
+        return history.getJsonArray("series").stream()
+                .mapToInt(s -> s.asJsonObject().getJsonArray("points").size()).max().orElse(0);
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(status, Http.json(response).getInt("status"));
+    }
+
+    static void assertPromtoolClean(String exposition) throws IOException, InterruptedException {
+        Path promtool = Tools.require("promtool", "prometheus");
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
+        check.getOutputStream().close();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, check.exitValue(), output + "\n---\n" + exposition);
+        assertEquals("", output.strip(), output);
+    }
+}
