@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents.control;
 
+import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
 import dev.servicemetrics.incidents.entity.IncidentConflict;
@@ -9,6 +10,7 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Turns Alertmanager's alerts into incidents, for the webhook and for reconciliation alike. Delivery
@@ -20,6 +22,8 @@ public class AlertIntake {
 
     /** SQLSTATE of a unique-key violation, on PostgreSQL and on H2 alike. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final Logger LOG = Logger.getLogger(AlertIntake.class.getName());
 
     @Inject
     IncidentStore store;
@@ -42,6 +46,8 @@ public class AlertIntake {
             if (!isUniqueViolation(failed) && store.findByAlert(alert.key()).isEmpty()) {
                 throw failed;
             }
+            LOG.info(() -> "Alert " + alert.fingerprint() + " starting " + Timestamps.iso(alert.startsAt())
+                    + " arrived twice at once (another request or replica); the unique key kept one incident");
             return alert.firing() ? Outcome.DUPLICATE : resolve(alert.key(), by, alert.endedAt(Instant.now()),
                     "Alertmanager reported the alert resolved");
         }

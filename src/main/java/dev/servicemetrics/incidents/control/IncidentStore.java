@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ public class IncidentStore {
         return em.createQuery("SELECT i FROM Incident i WHERE i.fingerprint = :fingerprint AND i.startsAt < :startsAt"
                         + " ORDER BY i.startsAt DESC", Incident.class)
                 .setParameter("fingerprint", alert.fingerprint())
-                .setParameter("startsAt", alert.startsAt())
+                .setParameter("startsAt", alert.startsAt().atOffset(ZoneOffset.UTC))
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
@@ -171,7 +172,7 @@ public class IncidentStore {
                         + " AND i.createdAt < :before", Incident.class)
                 .setParameter("source", IncidentSource.ALERTMANAGER)
                 .setParameter("resolved", IncidentStatus.RESOLVED)
-                .setParameter("before", before)
+                .setParameter("before", before.atOffset(ZoneOffset.UTC))
                 .getResultStream()
                 .map(Incident::alertKey)
                 .toList();

@@ -19,7 +19,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,16 +63,16 @@ public class Incident {
     private String fingerprint;
 
     @Column(name = "starts_at", nullable = false)
-    private Instant startsAt;
+    private OffsetDateTime startsAt;
 
     @Column(name = "acknowledged_at")
-    private Instant acknowledgedAt;
+    private OffsetDateTime acknowledgedAt;
 
     @Column(name = "acknowledged_by")
     private String acknowledgedBy;
 
     @Column(name = "resolved_at")
-    private Instant resolvedAt;
+    private OffsetDateTime resolvedAt;
 
     @Column(name = "resolved_by")
     private String resolvedBy;
@@ -84,10 +84,10 @@ public class Incident {
     private Long previousIncidentId;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private OffsetDateTime createdAt;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private OffsetDateTime updatedAt;
 
     @Version
     private long version;
@@ -118,8 +118,8 @@ public class Incident {
         this.severity = severity;
         this.source = source;
         this.status = IncidentStatus.OPEN;
-        this.startsAt = startsAt.truncatedTo(ChronoUnit.MILLIS);
-        this.createdAt = now.truncatedTo(ChronoUnit.MILLIS);
+        this.startsAt = Utc.column(startsAt);
+        this.createdAt = Utc.column(now);
         this.updatedAt = this.createdAt;
         labels.forEach((name, value) -> this.labels.put(Text.cut(name, NAME_LENGTH), Text.cut(value, LABEL_VALUE_LENGTH)));
         annotations.forEach((name, value) -> this.annotations.put(Text.cut(name, NAME_LENGTH), value));
@@ -134,11 +134,11 @@ public class Incident {
                 alert.startsAt(), now, alert.labels(), alert.annotations());
         incident.fingerprint = alert.fingerprint();
         incident.generatorUrl = alert.generatorUrl().map(url -> Text.cut(url, URL_LENGTH)).orElse(null);
-        incident.record(EventType.OPENED, incident.startsAt, by, "Firing in Alertmanager (" + how + ")");
+        incident.record(EventType.OPENED, alert.startsAt(), by, "Firing in Alertmanager (" + how + ")");
         previous.ifPresent(earlier -> {
             incident.previousIncidentId = earlier.id;
-            incident.record(EventType.REFIRED, incident.startsAt, by, "The alert fired again after incident "
-                    + earlier.id + (earlier.resolvedAt == null ? "" : ", resolved at " + Timestamps.iso(earlier.resolvedAt)));
+            incident.record(EventType.REFIRED, alert.startsAt(), by, "The alert fired again after incident " + earlier.id
+                    + earlier.resolvedAt().map(resolved -> ", resolved at " + Timestamps.iso(resolved)).orElse(""));
         });
         return incident;
     }
@@ -147,41 +147,41 @@ public class Incident {
     public static Incident reported(NewIncident report, String by, Instant now) {
         Incident incident = new Incident(report.title(), report.severity(), IncidentSource.MANUAL,
                 report.startedAt().orElse(now), now, report.labels(), report.annotations());
-        incident.record(EventType.OPENED, incident.startsAt, by, report.note().orElse("Reported through the API"));
+        incident.record(EventType.OPENED, incident.startsAt(), by, report.note().orElse("Reported through the API"));
         return incident;
     }
 
     public void acknowledge(String by, Instant at, Optional<String> note) {
         if (status == IncidentStatus.ACKNOWLEDGED) {
             throw new IncidentConflict("Incident " + id + " was already acknowledged by " + acknowledgedBy
-                    + " at " + Timestamps.iso(acknowledgedAt));
+                    + " at " + Timestamps.iso(Utc.instant(acknowledgedAt)));
         }
         if (status == IncidentStatus.RESOLVED) {
             throw new IncidentConflict("Incident " + id + " is resolved; a resolved incident cannot be acknowledged");
         }
         status = IncidentStatus.ACKNOWLEDGED;
-        acknowledgedAt = at.truncatedTo(ChronoUnit.MILLIS);
+        acknowledgedAt = Utc.column(at);
         acknowledgedBy = by;
         updatedAt = acknowledgedAt;
-        record(EventType.ACKNOWLEDGED, acknowledgedAt, by, note.orElse(null));
+        record(EventType.ACKNOWLEDGED, at, by, note.orElse(null));
     }
 
     /** Resolved {@code at} (an alert's end may lie in the past), the change itself made {@code now}. */
     public void resolve(String by, Instant at, Instant now, Optional<String> note) {
         if (status == IncidentStatus.RESOLVED) {
             throw new IncidentConflict("Incident " + id + " was already resolved by " + resolvedBy
-                    + " at " + Timestamps.iso(resolvedAt));
+                    + " at " + Timestamps.iso(Utc.instant(resolvedAt)));
         }
         status = IncidentStatus.RESOLVED;
-        resolvedAt = at.truncatedTo(ChronoUnit.MILLIS);
+        resolvedAt = Utc.column(at);
         resolvedBy = by;
-        updatedAt = now.truncatedTo(ChronoUnit.MILLIS);
-        record(EventType.RESOLVED, resolvedAt, by, note.orElse(null));
+        updatedAt = Utc.column(now);
+        record(EventType.RESOLVED, at, by, note.orElse(null));
     }
 
     /** A note never conflicts with anything, not even with the incident being resolved. */
     public TimelineEvent addNote(String by, Instant at, String text) {
-        return record(EventType.NOTE, at.truncatedTo(ChronoUnit.MILLIS), by, text);
+        return record(EventType.NOTE, at, by, text);
     }
 
     private TimelineEvent record(EventType type, Instant at, String by, String message) {
@@ -195,7 +195,7 @@ public class Incident {
     }
 
     public AlertKey alertKey() {
-        return new AlertKey(fingerprint, startsAt);
+        return new AlertKey(fingerprint, startsAt());
     }
 
     public Long id() {
@@ -223,11 +223,11 @@ public class Incident {
     }
 
     public Instant startsAt() {
-        return startsAt;
+        return Utc.instant(startsAt);
     }
 
     public Optional<Instant> acknowledgedAt() {
-        return Optional.ofNullable(acknowledgedAt);
+        return Optional.ofNullable(Utc.instant(acknowledgedAt));
     }
 
     public Optional<String> acknowledgedBy() {
@@ -235,7 +235,7 @@ public class Incident {
     }
 
     public Optional<Instant> resolvedAt() {
-        return Optional.ofNullable(resolvedAt);
+        return Optional.ofNullable(Utc.instant(resolvedAt));
     }
 
     public Optional<String> resolvedBy() {
@@ -251,11 +251,11 @@ public class Incident {
     }
 
     public Instant createdAt() {
-        return createdAt;
+        return Utc.instant(createdAt);
     }
 
     public Instant updatedAt() {
-        return updatedAt;
+        return Utc.instant(updatedAt);
     }
 
     public long version() {

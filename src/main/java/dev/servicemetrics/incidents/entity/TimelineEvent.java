@@ -13,6 +13,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** One entry of an incident's timeline; written once, never changed. */
@@ -36,7 +37,7 @@ public class TimelineEvent {
     private EventType type;
 
     @Column(name = "occurred_at", nullable = false)
-    private Instant occurredAt;
+    private OffsetDateTime occurredAt;
 
     @Column(nullable = false, length = ACTOR_LENGTH)
     private String actor;
@@ -50,7 +51,7 @@ public class TimelineEvent {
     TimelineEvent(Incident incident, EventType type, Instant occurredAt, String actor, String message) {
         this.incident = incident;
         this.type = type;
-        this.occurredAt = occurredAt;
+        this.occurredAt = Utc.column(occurredAt);
         this.actor = Text.cut(actor, ACTOR_LENGTH);
         this.message = message;
     }
@@ -68,7 +69,7 @@ public class TimelineEvent {
     }
 
     public Instant occurredAt() {
-        return occurredAt;
+        return Utc.instant(occurredAt);
     }
 
     public String actor() {
