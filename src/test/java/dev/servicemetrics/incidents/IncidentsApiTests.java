@@ -729,6 +729,10 @@ abstract class IncidentsApiTests {
 
     /** The value of one series at /mpmetrics; {@code labels} is a substring of its label set ("" for any). */
     double metric(String name, String labels) {
+        return metric(http, name, labels);
+    }
+
+    static double metric(Http http, String name, String labels) {
         Matcher line = METRIC.matcher(http.get("/mpmetrics").body());
         while (line.find()) {
             if (line.group(1).equals(name) && (line.group(2) == null ? "" : line.group(2)).contains(labels)) {

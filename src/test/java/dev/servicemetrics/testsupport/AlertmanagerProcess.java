@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * A real Alertmanager (Debian's prometheus-alertmanager) on a free loopback port, clustering off,
  * with its own configuration and storage in a temporary directory that {@link #close()} deletes.
- * Alerts are raised and ended with the real amtool. Its output goes to target/it-logs/NAME.log.
+ * Alerts are raised and ended with the real amtool. Its output goes to target/it-logs/NAME-alertmanager.log.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
@@ -46,7 +46,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
             Files.writeString(dir.resolve("alertmanager.yml"), configYaml);
             Path logs = Path.of("target", "it-logs").toAbsolutePath();
             Files.createDirectories(logs);
-            AlertmanagerProcess alertmanager = new AlertmanagerProcess(binary, amtool, dir, logs.resolve(name + ".log"), FreePort.next());
+            AlertmanagerProcess alertmanager = new AlertmanagerProcess(binary, amtool, dir, logs.resolve(name + "-alertmanager.log"), FreePort.next());
             alertmanager.restart();
             return alertmanager;
         } catch (IOException e) {
