@@ -31,6 +31,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AlertmanagerReconciliationIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** A route whose receiver has no webhook at all: the service only learns of alerts by asking. */
+    static final String NO_WEBHOOK_CONFIG = """
+            route:
+              receiver: nobody
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: nobody
+            """;
 
     static Postgres postgres;
     static AlertmanagerProcess alertmanager;
@@ -43,10 +53,10 @@ class AlertmanagerReconciliationIT {
     @BeforeAll
     static void start() {
         postgres = Postgres.start();
-        alertmanager = AlertmanagerProcess.start("alertmanager-reconciliation-it", AlertmanagerProcess.noWebhookConfig());
+        alertmanager = AlertmanagerProcess.start(NO_WEBHOOK_CONFIG, Map.of());
         service = ServiceProcess.builder("alertmanager-reconciliation-it")
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.url().toString())
+                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
                 .env("SCRAPE_INTERVAL", "1")
                 .env("API_TOKEN", "api-" + UUID.randomUUID())
                 .env("DATABASE_URL", postgres.jdbcUrl())

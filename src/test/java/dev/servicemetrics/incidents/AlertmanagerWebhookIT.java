@@ -10,7 +10,6 @@ import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +31,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AlertmanagerWebhookIT {
 
     static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    /** Every alert to the service's webhook with the bearer token from a file; grouped and repeated within seconds. */
+    static final String WEBHOOK_CONFIG = """
+            route:
+              receiver: service-metrics
+              group_by: ['alertname']
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 2s
+            receivers:
+              - name: service-metrics
+                webhook_configs:
+                  - url: 'http://127.0.0.1:%d/api/alertmanager/webhook'
+                    send_resolved: true
+                    http_config:
+                      authorization:
+                        type: Bearer
+                        credentials_file: webhook-token
+            """;
     static final Duration PATIENCE = Duration.ofSeconds(45);
 
     static AlertmanagerProcess alertmanager;
@@ -46,12 +63,11 @@ class AlertmanagerWebhookIT {
     @BeforeAll
     static void start() {
         int port = FreePort.next();
-        alertmanager = AlertmanagerProcess.start("alertmanager-webhook-it", AlertmanagerProcess.webhookConfig(
-                URI.create("http://127.0.0.1:" + port + "/api/alertmanager/webhook"), WEBHOOK_TOKEN));
+        alertmanager = AlertmanagerProcess.start(WEBHOOK_CONFIG.formatted(port), Map.of("webhook-token", WEBHOOK_TOKEN + "\n"));
         service = ServiceProcess.builder("alertmanager-webhook-it")
                 .port(port)
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.url().toString())
+                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
                 .env("SCRAPE_INTERVAL", "1")
                 .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN)
                 .start();

@@ -3,144 +3,103 @@ package dev.servicemetrics.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * A real Alertmanager (Debian's prometheus-alertmanager) on a free loopback port, clustering off,
- * with its own configuration and storage in a temporary directory that {@link #close()} deletes.
- * Alerts are raised and ended with the real amtool. Its output goes to target/it-logs/NAME-alertmanager.log.
+ * The real Alertmanager ({@code prometheus-alertmanager} on Debian) on a free loopback port, with
+ * clustering off so that it opens no other port. Skips (or fails on CI) when it is not installed.
+ * Alerts can be raised and ended with the real {@code amtool}; {@link #stop()} and {@link #restart()}
+ * take it away and bring it back on the same port (empty: Alertmanager keeps alerts in memory only).
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
-    private final Path alertmanager;
-    private final Path amtool;
-    private final Path dir;
-    private final Path log;
-    private final int port;
-    private Process process;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private AlertmanagerProcess(Path alertmanager, Path amtool, Path dir, Path log, int port) {
-        this.alertmanager = alertmanager;
-        this.amtool = amtool;
-        this.dir = dir;
-        this.log = log;
+    private final String configYaml;
+    private final Map<String, String> files;
+    private final int port;
+    private ServerProcess server;
+
+    private AlertmanagerProcess(String configYaml, Map<String, String> files, int port) {
+        this.configYaml = configYaml;
+        this.files = Map.copyOf(files);
         this.port = port;
     }
 
-    /** Starts Alertmanager with {@code configYaml} and waits until it is ready; skips (or fails in CI) without the package. */
-    public static AlertmanagerProcess start(String name, String configYaml) {
-        Path binary = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
-        Path amtool = Tools.require("amtool", "prometheus-alertmanager");
-        try {
-            Path dir = Files.createTempDirectory("alertmanager-" + name);
-            Files.writeString(dir.resolve("alertmanager.yml"), configYaml);
-            Path logs = Path.of("target", "it-logs").toAbsolutePath();
-            Files.createDirectories(logs);
-            AlertmanagerProcess alertmanager = new AlertmanagerProcess(binary, amtool, dir, logs.resolve(name + "-alertmanager.log"), FreePort.next());
-            alertmanager.restart();
-            return alertmanager;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Writes {@code configYaml} to {@code alertmanager.yml} and each of {@code files} (name to
+     * content, e.g. a {@code webhook-token}) next to it, then starts Alertmanager on it.
+     */
+    public static AlertmanagerProcess start(String configYaml, Map<String, String> files) {
+        AlertmanagerProcess alertmanager = new AlertmanagerProcess(configYaml, files, LoopbackPorts.free());
+        alertmanager.restart();
+        return alertmanager;
     }
 
-    /** A route sending every alert to one webhook with a bearer token, grouped and repeated within seconds. */
-    public static String webhookConfig(URI webhook, String token) {
-        return """
-                route:
-                  receiver: service-metrics
-                  group_by: ['alertname']
-                  group_wait: 1s
-                  group_interval: 1s
-                  repeat_interval: 2s
-                receivers:
-                  - name: service-metrics
-                    webhook_configs:
-                      - url: '%s'
-                        send_resolved: true
-                        http_config:
-                          authorization:
-                            credentials: '%s'
-                """.formatted(webhook, token);
-    }
-
-    /** A route whose receiver has no webhook at all: the service only learns of alerts by asking. */
-    public static String noWebhookConfig() {
-        return """
-                route:
-                  receiver: nobody
-                  group_wait: 1s
-                  group_interval: 1s
-                  repeat_interval: 1h
-                receivers:
-                  - name: nobody
-                """;
-    }
-
+    /** Starts it again, on the same port with the same configuration, if {@link #stop()} stopped it. */
     public synchronized void restart() {
-        if (process != null && process.isAlive()) {
+        if (server != null) {
             return;
         }
+        Path binary = InstalledTool.ALERTMANAGER.require();
+        Path directory = ServerProcess.temporaryDirectory("alertmanager-test-");
+        Path config = directory.resolve("alertmanager.yml");
         try {
-            process = new ProcessBuilder(alertmanager.toString(),
-                    "--config.file=" + dir.resolve("alertmanager.yml"),
-                    "--storage.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=")
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            Files.writeString(config, configYaml, StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(directory.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Http http = new Http(url());
-        if (!Http.eventually(Duration.ofSeconds(30), () -> http.get("/-/ready").statusCode() == 200)) {
-            close();
-            throw new IllegalStateException("Alertmanager did not become ready; see " + log);
+        List<String> command = List.of(binary.toString(),
+                "--config.file=" + config,
+                "--storage.path=" + directory.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=",
+                "--log.level=warn");
+        server = ServerProcess.start(command, directory, URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /** Stops it (by PID); its alerts are gone, as they would be in a real restart. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 
-    public URI url() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    /** amtool alert add: fires an alert with these labels and annotations since {@code start}. */
-    public void raise(Map<String, String> labels, Map<String, String> annotations, Instant start) {
-        List<String> args = new ArrayList<>(List.of("alert", "add", "--start=" + rfc3339(start)));
-        annotations.forEach((key, value) -> args.add("--annotation=" + key + "=" + value));
-        labels.forEach((key, value) -> args.add(key + "=" + value));
-        amtool(args);
+    public int port() {
+        return port;
     }
 
-    /** amtool alert add with an end time: the same alert (same labels, same start) has stopped firing. */
-    public void end(Map<String, String> labels, Instant start, Instant end) {
-        List<String> args = new ArrayList<>(List.of("alert", "add", "--start=" + rfc3339(start), "--end=" + rfc3339(end)));
-        labels.forEach((key, value) -> args.add(key + "=" + value));
-        amtool(args);
+    public synchronized long pid() {
+        return server.pid();
     }
 
-    private void amtool(List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(amtool.toString());
-        command.add("--alertmanager.url=" + url());
-        command.addAll(args);
+    /** POSTs a JSON array of alerts to {@code /api/v2/alerts}, as Prometheus does; returns the status. */
+    public int postAlerts(String alertsJson) {
+        HttpRequest request = HttpRequest.newBuilder(uri().resolve("/api/v2/alerts"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(alertsJson)).build();
         try {
-            Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(run.getInputStream().readAllBytes());
-            if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
-                throw new IllegalStateException("amtool failed: " + command + "\n" + output);
-            }
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -149,33 +108,40 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code amtool alert add}: an alert with these labels and annotations fires since {@code start}. */
+    public void raise(Map<String, String> labels, Map<String, String> annotations, Instant start) {
+        List<String> arguments = new ArrayList<>(List.of("alert", "add", "--start=" + rfc3339(start)));
+        annotations.forEach((name, value) -> arguments.add("--annotation=" + name + "=" + value));
+        labels.forEach((name, value) -> arguments.add(name + "=" + value));
+        amtool(arguments);
+    }
+
+    /** {@code amtool alert add --end}: the same alert (same labels, same start) stopped firing at {@code end}. */
+    public void end(Map<String, String> labels, Instant start, Instant end) {
+        List<String> arguments = new ArrayList<>(List.of("alert", "add", "--start=" + rfc3339(start), "--end=" + rfc3339(end)));
+        labels.forEach((name, value) -> arguments.add(name + "=" + value));
+        amtool(arguments);
+    }
+
+    private void amtool(List<String> arguments) {
+        List<String> all = new ArrayList<>(List.of("--alertmanager.url=" + uri()));
+        all.addAll(arguments);
+        InstalledTool.Result result = InstalledTool.AMTOOL.run("", all.toArray(String[]::new));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("amtool " + all + " failed:\n" + result.output());
+        }
+    }
+
     private static String rfc3339(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Stops the process (by its PID) but keeps the directory, so {@link #restart()} brings it back. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+    public synchronized String log() {
+        return server == null ? "(stopped)" : server.log();
     }
 
     @Override
     public void close() {
         stop();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is not worth failing a test for
-        }
     }
 }

@@ -1,0 +1,137 @@
+package dev.servicemetrics.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A server binary started for one test in its own temporary directory, with its log in
+ * {@code server.log}; ready once {@code /-/ready} answers 200. Stopping it kills it by PID and
+ * deletes the directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path directory;
+    private final URI uri;
+    private final ProcessHandle process;
+
+    private ServerProcess(Path directory, URI uri, ProcessHandle process) {
+        this.directory = directory;
+        this.uri = uri;
+        this.process = process;
+    }
+
+    /** Starts {@code command} (already holding the port of {@code uri}) and waits until it is ready. */
+    static ServerProcess start(List<String> command, Path directory, URI uri) {
+        Process started;
+        try {
+            started = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("server.log").toFile()).start();
+        } catch (IOException e) {
+            deleteQuietly(directory);
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        ServerProcess server = new ServerProcess(directory, uri, started.toHandle());
+        server.awaitReady(command);
+        return server;
+    }
+
+    static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri.resolve(pathAndQuery)).timeout(Duration.ofSeconds(5)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    String log() {
+        try {
+            return Files.readString(directory.resolve("server.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteQuietly(directory);
+    }
+
+    private void awaitReady(List<String> command) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (get("/-/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause(Duration.ofMillis(200));
+        }
+        String log = log();
+        close();
+        throw new IllegalStateException(command.get(0) + " did not become ready at " + uri + ":\n" + log);
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing a test for
+        }
+    }
+}
