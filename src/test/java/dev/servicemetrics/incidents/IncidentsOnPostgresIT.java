@@ -7,6 +7,7 @@ import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.Postgres;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -105,14 +108,11 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
             String fingerprint = WebhookBodies.fingerprint();
             String body = WebhookBodies.payload(WebhookBodies.firing(fingerprint,
                     Map.of("alertname", "TwoReplicas", "fp", fingerprint), Map.of(), Instant.parse("2022-08-01T00:00:00Z")));
-            List<Integer> statuses = concurrently(20, new java.util.concurrent.Callable<>() {
-                private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-
-                @Override
-                public Integer call() {
-                    Http target = turn.getAndIncrement() % 2 == 0 ? http : second;
-                    return target.post("/api/alertmanager/webhook", "application/json", body, bearer(WEBHOOK_TOKEN)).statusCode();
-                }
+            AtomicInteger turn = new AtomicInteger();
+            List<Integer> statuses = concurrently(20, () -> {
+                Http replicaOfThisTurn = turn.getAndIncrement() % 2 == 0 ? http : second;
+                return send(SEPARATE_CONNECTIONS, replicaOfThisTurn.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
             });
             assertEquals(List.of(200), statuses.stream().distinct().toList());
             long id = onlyIncidentWith("fp", fingerprint).getJsonNumber("id").longValue();
@@ -155,7 +155,7 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
         try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            List<String> values = new java.util.ArrayList<>();
+            List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
             }

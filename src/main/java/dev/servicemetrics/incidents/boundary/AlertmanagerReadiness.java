@@ -4,6 +4,7 @@ import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.config.ServiceConfiguration;
 import dev.servicemetrics.incidents.control.AlertmanagerClient;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
+import dev.servicemetrics.incidents.control.RootCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -41,11 +42,7 @@ public class AlertmanagerReadiness implements HealthCheck {
             int status = response.getStatus();
             return status == 200 ? check.up().build() : check.down().withData("error", "HTTP " + status).build();
         } catch (RuntimeException unreachable) {
-            Throwable root = unreachable;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return check.down().withData("error", root.getClass().getSimpleName() + ": " + root.getMessage()).build();
+            return check.down().withData("error", RootCause.describe(unreachable)).build();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.servicemetrics.incidents.boundary;
 
 import dev.servicemetrics.incidents.control.JsonFields;
+import dev.servicemetrics.incidents.entity.Incident;
 import dev.servicemetrics.incidents.entity.NewIncident;
 import dev.servicemetrics.incidents.entity.Severity;
 import jakarta.json.JsonObject;
@@ -13,7 +14,6 @@ import java.util.Optional;
 /** The bodies the incidents API accepts, checked field by field: what is wrong is named in the 400. */
 final class IncidentRequests {
 
-    static final int TITLE_LENGTH = 500;
     /** Clocks differ a little; an incident that starts further in the future is a mistake. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -25,8 +25,8 @@ final class IncidentRequests {
         JsonObject json = required(body);
         String title = JsonFields.text(json, "", "title").map(String::trim).filter(t -> !t.isEmpty())
                 .orElseThrow(() -> JsonFields.missing("", "title"));
-        if (title.length() > TITLE_LENGTH) {
-            throw new BadRequestException("title is longer than " + TITLE_LENGTH + " characters");
+        if (title.length() > Incident.TITLE_LENGTH) {
+            throw new BadRequestException("title is longer than " + Incident.TITLE_LENGTH + " characters");
         }
         String severityName = JsonFields.text(json, "", "severity").orElseThrow(() -> JsonFields.missing("", "severity"));
         Severity severity = Severity.fromWire(severityName).orElseThrow(() ->

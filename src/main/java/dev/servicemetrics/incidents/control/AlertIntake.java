@@ -36,8 +36,7 @@ public class AlertIntake {
     public Outcome receive(Alert alert, String by, String how) {
         Optional<Long> known = store.findByAlert(alert.key());
         if (known.isPresent()) {
-            return alert.firing() ? Outcome.DUPLICATE : resolve(alert.key(), by, alert.endedAt(Instant.now()),
-                    "Alertmanager reported the alert resolved");
+            return known(alert, by);
         }
         try {
             store.openFromAlert(alert, by, how);
@@ -48,9 +47,14 @@ public class AlertIntake {
             }
             LOG.info(() -> "Alert " + alert.fingerprint() + " starting " + Timestamps.iso(alert.startsAt())
                     + " arrived twice at once (another request or replica); the unique key kept one incident");
-            return alert.firing() ? Outcome.DUPLICATE : resolve(alert.key(), by, alert.endedAt(Instant.now()),
-                    "Alertmanager reported the alert resolved");
+            return known(alert, by);
         }
+    }
+
+    /** An alert whose incident exists: firing again is a duplicate, resolved resolves it. */
+    private Outcome known(Alert alert, String by) {
+        return alert.firing() ? Outcome.DUPLICATE
+                : resolve(alert.key(), by, alert.endedAt(Instant.now()), "Alertmanager reported the alert resolved");
     }
 
     /**

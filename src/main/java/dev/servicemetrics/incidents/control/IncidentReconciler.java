@@ -69,7 +69,7 @@ public class IncidentReconciler {
             alerts = fetch();
         } catch (RuntimeException unavailable) {
             return finish(ReconcileRun.failed(started, "Alertmanager at " + configuration.alertmanagerUrl()
-                    + " did not answer: " + reason(unavailable)));
+                    + " did not answer: " + RootCause.describe(unavailable)));
         }
         try {
             int opened = 0;
@@ -90,7 +90,7 @@ public class IncidentReconciler {
             }
             return finish(ReconcileRun.succeeded(started, alerts.size(), opened, resolved));
         } catch (RuntimeException failed) {
-            return finish(ReconcileRun.failed(started, "incidents could not be updated: " + reason(failed)));
+            return finish(ReconcileRun.failed(started, "incidents could not be updated: " + RootCause.describe(failed)));
         }
     }
 
@@ -139,15 +139,6 @@ public class IncidentReconciler {
             }
         }
         return run;
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
-        return root.getClass().getSimpleName() + message;
     }
 
     private record ReportedAlert(Alert alert, boolean active) {

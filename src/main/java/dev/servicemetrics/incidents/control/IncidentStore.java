@@ -36,8 +36,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class IncidentStore {
 
-    static final String ALERTMANAGER = "alertmanager";
-
     @PersistenceContext(unitName = "service-metrics")
     EntityManager em;
 

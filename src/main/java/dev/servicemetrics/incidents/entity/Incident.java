@@ -35,7 +35,7 @@ import java.util.Optional;
 @Table(name = "incident")
 public class Incident {
 
-    static final int TITLE_LENGTH = 500;
+    public static final int TITLE_LENGTH = 500;
     static final int NAME_LENGTH = 256;
     static final int LABEL_VALUE_LENGTH = 1024;
     static final int URL_LENGTH = 2048;
