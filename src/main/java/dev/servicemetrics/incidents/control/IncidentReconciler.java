@@ -69,7 +69,7 @@ public class IncidentReconciler {
             alerts = fetch();
         } catch (RuntimeException unavailable) {
             return finish(ReconcileRun.failed(started, "Alertmanager at " + configuration.alertmanagerUrl()
-                    + " did not answer: " + RootCause.describe(unavailable)));
+                    + " did not answer (" + RootCause.describe(unavailable) + "); no incident was changed"));
         }
         try {
             int opened = 0;
@@ -90,7 +90,7 @@ public class IncidentReconciler {
             }
             return finish(ReconcileRun.succeeded(started, alerts.size(), opened, resolved));
         } catch (RuntimeException failed) {
-            return finish(ReconcileRun.failed(started, "incidents could not be updated: " + RootCause.describe(failed)));
+            return finish(ReconcileRun.failed(started, "incidents could not be updated (" + RootCause.describe(failed) + ")"));
         }
     }
 
@@ -126,8 +126,7 @@ public class IncidentReconciler {
         metrics.reconciled(run);
         if (run.failure().isPresent()) {
             if (previous == null || !run.failure().equals(previous.failure())) {
-                LOG.warning("Reconciliation failed, incidents left untouched, retrying every " + period().toSeconds()
-                        + " s: " + run.failure().get());
+                LOG.warning("Reconciliation failed, retrying every " + period().toSeconds() + " s: " + run.failure().get());
             }
         } else {
             if (previous != null && !previous.succeeded()) {
