@@ -40,9 +40,8 @@ class HealthIT {
         JsonObject body = Http.json(response);
         assertEquals("degraded", body.getString("status"));
         assertTrue(body.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), body.toString());
-        JsonObject failing = body.getJsonArray("checks").getJsonObject(0);
-        assertEquals("prometheus", failing.getString("name"));
-        assertEquals("DOWN", failing.getString("status"));
+        // Alertmanager (not running either) is among the failing checks too; the order is not part of the contract
+        assertEquals("DOWN", check(body, "prometheus").getString("status"));
     }
 
     @Test
