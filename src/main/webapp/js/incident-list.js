@@ -1,0 +1,215 @@
+// The incidents panel: one page at a time from GET /api/incidents (keyset cursor, newest first), rows keyed
+// by id and changed in place by the incidents channel. Nothing is re-rendered or re-polled on a timer:
+// a reload happens on a filter change and after a (re)connection, and even then rows are reused by id.
+// The counts are always the service's totals for a filter, asked again (debounced) after a change.
+
+import { getJson } from './api.js';
+import * as units from './units.js';
+
+const PAGE = 100;
+const COUNT_DEBOUNCE_MS = 1500;
+
+function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+}
+
+/** Newest first, then the higher id: the order of the API's default sort. */
+function before(a, b) {
+    const at = Date.parse(a.startedAt) - Date.parse(b.startedAt);
+    return at !== 0 ? at > 0 : a.id > b.id;
+}
+
+export class IncidentList {
+
+    constructor(elements, onOpen) {
+        this.el = elements;
+        this.onOpen = onOpen;
+        this.rows = new Map();        // id -> <li>
+        this.incidents = new Map();   // id -> incident shown in that row
+        this.cursor = null;
+        this.total = null;
+        this.generation = 0;
+        this.loading = false;
+        this.countTimer = null;
+        elements.filters.addEventListener('change', () => this.reload());
+        elements.filters.addEventListener('submit', event => event.preventDefault());
+        elements.more.addEventListener('click', () => this.loadMore());
+        new IntersectionObserver(entries => {
+            if (entries.some(entry => entry.isIntersecting)) this.loadMore();
+        }).observe(elements.more);
+    }
+
+    filter() {
+        const form = new FormData(this.el.filters);
+        return { status: form.get('status') ?? '', severity: form.get('severity') ?? '' };
+    }
+
+    matches(incident) {
+        const { status, severity } = this.filter();
+        return (!status || status.split(',').includes(incident.status)) && (!severity || severity === incident.severity);
+    }
+
+    /** The first page for the current filters; rows already shown are reused. */
+    async reload() {
+        const generation = ++this.generation;
+        this.loading = true;
+        try {
+            const page = await getJson('api/incidents', { ...this.filter(), limit: PAGE });
+            if (generation !== this.generation) return;
+            this.showError(null);
+            this.reconcile(page.items);
+            this.cursor = page.nextCursor;
+            this.total = page.total;
+            this.footer();
+        } catch (error) {
+            if (generation === this.generation) this.showError(`Incidents could not be loaded. ${error.message}`);
+        } finally {
+            if (generation === this.generation) this.loading = false;
+        }
+        this.refreshCounts();
+    }
+
+    async loadMore() {
+        if (this.loading || !this.cursor) return;
+        const generation = this.generation;
+        this.loading = true;
+        try {
+            const page = await getJson('api/incidents', { ...this.filter(), limit: PAGE, cursor: this.cursor });
+            if (generation !== this.generation) return;
+            for (const incident of page.items) {
+                if (!this.rows.has(incident.id)) this.el.list.append(this.row(incident));
+                else this.update(incident);
+            }
+            this.cursor = page.nextCursor;
+            this.total = page.total;
+            this.footer();
+        } catch (error) {
+            if (generation === this.generation) this.showError(`More incidents could not be loaded. ${error.message}`);
+        } finally {
+            if (generation === this.generation) this.loading = false;
+        }
+    }
+
+    /** Makes the list show exactly these incidents in this order, reusing each id's row. */
+    reconcile(items) {
+        const keep = new Set(items.map(incident => incident.id));
+        for (const [id, row] of this.rows) {
+            if (!keep.has(id)) {
+                row.remove();
+                this.rows.delete(id);
+                this.incidents.delete(id);
+            }
+        }
+        let previous = null;
+        for (const incident of items) {
+            let row = this.rows.get(incident.id);
+            if (row) this.update(incident, true); else row = this.row(incident);
+            const expected = previous ? previous.nextElementSibling : this.el.list.firstElementChild;
+            if (expected !== row) {
+                if (previous) previous.after(row); else this.el.list.prepend(row);
+            }
+            previous = row;
+        }
+    }
+
+    /** A created/updated message of the incidents channel. */
+    live(type, incident) {
+        const shown = this.rows.has(incident.id);
+        if (shown && !this.matches(incident)) {
+            if (incident.version >= this.incidents.get(incident.id).version) this.remove(incident.id);
+        } else if (shown) {
+            this.update(incident);
+        } else if (this.matches(incident)) {
+            this.insert(incident);
+        }
+        this.scheduleCounts();
+    }
+
+    insert(incident) {
+        const later = [...this.el.list.children].find(li => before(incident, this.incidents.get(Number(li.dataset.id))));
+        if (later) {
+            later.before(this.row(incident));
+        } else if (!this.cursor) {
+            this.el.list.append(this.row(incident));    // the last page is loaded: it belongs at the end
+        } else {
+            return;                                      // it belongs to a page not loaded yet
+        }
+        this.footer();
+    }
+
+    remove(id) {
+        this.rows.get(id)?.remove();
+        this.rows.delete(id);
+        this.incidents.delete(id);
+        this.footer();
+    }
+
+    row(incident) {
+        const li = document.createElement('li');
+        li.innerHTML = '<button type="button" class="incident-row">'
+            + '<span class="severity"></span><span class="title"></span><span class="status"></span><time></time></button>';
+        li.querySelector('button').addEventListener('click', () => this.onOpen(Number(li.dataset.id)));
+        li.dataset.id = String(incident.id);
+        this.rows.set(incident.id, li);
+        this.fill(li, incident);
+        return li;
+    }
+
+    /** Changes a row in place; an older version than the one shown (a late message) is ignored. */
+    update(incident, force = false) {
+        const shown = this.incidents.get(incident.id);
+        if (!force && shown && incident.version < shown.version) return;
+        this.fill(this.rows.get(incident.id), incident);
+    }
+
+    fill(li, incident) {
+        this.incidents.set(incident.id, incident);
+        li.dataset.status = incident.status;
+        li.dataset.severity = incident.severity;
+        const severity = li.querySelector('.severity');
+        severity.className = `severity sev-${incident.severity}`;
+        setText(severity, incident.severity);
+        setText(li.querySelector('.title'), incident.title);
+        const status = li.querySelector('.status');
+        status.className = `status st-${incident.status}`;
+        setText(status, incident.status);
+        const time = li.querySelector('time');
+        time.dateTime = incident.startedAt;
+        setText(time, units.clock(incident.startedAt));
+        li.querySelector('button').setAttribute('aria-label',
+            `${incident.severity} ${incident.status}: ${incident.title}, started ${units.clock(incident.startedAt)}`);
+    }
+
+    footer() {
+        this.el.more.hidden = !this.cursor;
+        this.el.empty.hidden = this.rows.size > 0 || this.total === null;
+    }
+
+    showError(message) {
+        this.el.error.hidden = !message;
+        setText(this.el.error, message ?? '');
+    }
+
+    scheduleCounts() {
+        clearTimeout(this.countTimer);
+        this.countTimer = setTimeout(() => this.refreshCounts(), COUNT_DEBOUNCE_MS);
+    }
+
+    /** "3 open · 1 acknowledged · 4 match the filters": each a total the service counted. */
+    async refreshCounts() {
+        clearTimeout(this.countTimer);
+        try {
+            const [open, acknowledged, matching] = await Promise.all([
+                getJson('api/incidents', { status: 'open', limit: 1 }),
+                getJson('api/incidents', { status: 'acknowledged', limit: 1 }),
+                getJson('api/incidents', { ...this.filter(), limit: 1 }),
+            ]);
+            this.total = matching.total;
+            setText(this.el.counts, `${units.count(open.total)} open · ${units.count(acknowledged.total)} acknowledged`
+                + ` · ${units.count(matching.total)} match`);
+            this.footer();
+        } catch (error) {
+            setText(this.el.counts, '');
+        }
+    }
+}

@@ -1,0 +1,186 @@
+// The metrics half of the page: cards with the latest values and the charts, fed by the metrics
+// channel's snapshot, history and update messages. Names are those of the service's built-in query list.
+
+import { BarChart, TimeChart } from './charts.js';
+import * as units from './units.js';
+
+const CPU_TOTAL = 'cpu_usage_seconds_total';
+const CPU_RATE = 'cpu_usage_seconds:rate1m';
+const MEMORY = 'memory_usage_bytes';
+const DISK = 'disk_usage_percent';
+const REQUESTS_TOTAL = 'http_requests_total';
+const REQUEST_RATE = 'http_requests:rate1m';
+const DURATION = 'request_duration_seconds';
+const QUANTILES = { 'request_duration_seconds:p50': 'p50', 'request_duration_seconds:p95': 'p95', 'request_duration_seconds:p99': 'p99' };
+const QUANTILE_COLORS = { p50: '#7ee787', p95: '#ffb454', p99: '#ff8e86' };
+const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
+
+/** A bucket's upper bound: "0.5" → 0.5, "+Inf" → Infinity. */
+function bound(le) {
+    return le === '+Inf' ? Infinity : Number(le);
+}
+
+/** Where a series comes from: its instance, else its job, else its labels. */
+export function instanceOf(labels) {
+    return labels.instance ?? labels.job ?? (Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all');
+}
+
+/** "15m", "2s", "1h30m" → milliseconds (Prometheus durations as the service formats them). */
+export function durationMs(text) {
+    const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };
+    let total = 0;
+    for (const [, amount, u] of String(text).matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(amount) * unit[u];
+    return total || null;
+}
+
+export class MetricsView {
+
+    constructor(root) {
+        this.cards = new Map([...root.querySelectorAll('[data-card]')].map(card => [card.dataset.card, card]));
+        this.instances = [];
+        this.lastHistogram = null;
+        const plot = name => root.querySelector(`[data-chart="${name}"] .plot`);
+        this.charts = {
+            requests: new TimeChart(plot('requests'), { format: v => units.perSecond(v, 'req/s'), ticks: units.ticks.rate, windowMs: DEFAULT_WINDOW_MS }),
+            latency: new TimeChart(plot('latency'), {
+                format: units.seconds, ticks: units.ticks.seconds, windowMs: DEFAULT_WINDOW_MS,
+                colorOf: (key, i) => this.instances.length <= 1 ? QUANTILE_COLORS[key.split(' ')[0]] : undefined,
+            }),
+            cpu: new TimeChart(plot('cpu'), { format: units.percent, ticks: units.ticks.percent, windowMs: DEFAULT_WINDOW_MS }),
+            memory: new TimeChart(plot('memory'), { format: units.bytes, ticks: units.ticks.bytes, windowMs: DEFAULT_WINDOW_MS }),
+        };
+        this.histogram = new BarChart(plot('histogram'), { label: 'requests', format: units.count, ticks: (u, splits) => splits.map(units.count) });
+    }
+
+    /** The chart each history/update series feeds, with its key, legend label and scaled value; null when none. */
+    route(name, labels, value) {
+        const instance = instanceOf(labels);
+        const several = this.instances.length > 1;
+        const plain = { key: instance, label: instance, value };
+        switch (name) {
+            case REQUEST_RATE: return { chart: this.charts.requests, ...plain };
+            case CPU_RATE: return { chart: this.charts.cpu, ...plain, value: value === null ? null : value * 100 };
+            case MEMORY: return { chart: this.charts.memory, ...plain };
+            default: {
+                const quantile = QUANTILES[name];
+                if (!quantile) return null;
+                return { chart: this.charts.latency, key: `${quantile} ${instance}`, label: several ? `${quantile} ${instance}` : quantile, value };
+            }
+        }
+    }
+
+    /** A snapshot or update: the cards and one new point on every chart. */
+    snapshot(data) {
+        const series = data.series ?? [];
+        this.learnInstances(series);
+        const at = Date.parse(data.timestamp);
+        const perChart = new Map();
+        for (const one of series) {
+            if (one.type === 'histogram') continue;
+            const routed = this.route(one.name, one.labels ?? {}, one.value);
+            if (!routed) continue;
+            if (!perChart.has(routed.chart)) perChart.set(routed.chart, []);
+            perChart.get(routed.chart).push(routed);
+        }
+        perChart.forEach((values, chart) => chart.append(at, values));
+        this.updateCards(series);
+        this.updateHistogram(series.filter(one => one.name === DURATION && one.buckets));
+    }
+
+    /** The history backfill: every chart is replaced, so a reconnection starts from the server's window. */
+    history(data) {
+        const windowMs = durationMs(data.window) ?? DEFAULT_WINDOW_MS;
+        const perChart = new Map(Object.values(this.charts).map(chart => [chart, []]));
+        const instances = new Set((data.series ?? []).map(one => instanceOf(one.labels ?? {})));
+        if (instances.size > this.instances.length) this.instances = [...instances].sort();
+        for (const one of data.series ?? []) {
+            const routed = this.route(one.name, one.labels ?? {}, 0);
+            if (!routed) continue;
+            const scale = routed.chart === this.charts.cpu ? 100 : 1;
+            const points = (one.points ?? []).map(([t, v]) => [t, v === null ? null : v * scale]);
+            perChart.get(routed.chart).push({ key: routed.key, label: routed.label, points });
+        }
+        perChart.forEach((all, chart) => {
+            chart.setWindow(windowMs);
+            chart.replace(all);
+        });
+    }
+
+    learnInstances(series) {
+        const seen = [...new Set(series.filter(one => one.name === MEMORY || one.name === REQUESTS_TOTAL)
+            .map(one => instanceOf(one.labels ?? {})))].sort();
+        if (seen.length && seen.join('|') !== this.instances.join('|')) this.instances = seen;
+    }
+
+    updateCards(series) {
+        const by = name => new Map(series.filter(one => one.name === name).map(one => [instanceOf(one.labels ?? {}), one]));
+        const value = (map, instance) => map.get(instance)?.value ?? null;
+        const cpuRate = by(CPU_RATE);
+        const cpuTotal = by(CPU_TOTAL);
+        const memory = by(MEMORY);
+        const disk = by(DISK);
+        const rate = by(REQUEST_RATE);
+        const total = by(REQUESTS_TOTAL);
+        const durations = by(DURATION);
+        const quantiles = Object.fromEntries(Object.entries(QUANTILES).map(([name, q]) => [q, by(name)]));
+        for (const instance of this.instances) {
+            const cpu = value(cpuRate, instance);
+            this.setRow('cpu', instance, cpu === null ? units.seconds(value(cpuTotal, instance)) : units.percent(cpu * 100),
+                cpu === null ? 'CPU time' : `of one core · CPU time ${units.seconds(value(cpuTotal, instance))}`);
+            this.setRow('memory', instance, units.bytes(value(memory, instance)), 'resident');
+            this.setRow('disk', instance, units.percent(value(disk, instance)), 'used');
+            this.setRow('requests', instance, units.perSecond(value(rate, instance), 'req/s'),
+                `total ${units.count(value(total, instance))}`);
+            const histogram = durations.get(instance);
+            const mean = histogram && histogram.count ? histogram.sum / histogram.count : null;
+            this.setRow('latency', instance, `p95 ${units.seconds(value(quantiles.p95, instance))}`,
+                `p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`
+                + ` · mean ${units.seconds(mean)}`);
+        }
+        if (!this.instances.length) return;
+        for (const card of this.cards.values()) {
+            for (const row of card.querySelectorAll('li')) {
+                if (!this.instances.includes(row.dataset.instance)) row.remove();
+            }
+        }
+    }
+
+    /** One line of a card per instance, created once and then only its text changes. */
+    setRow(card, instance, main, sub) {
+        const list = this.cards.get(card).querySelector('.values');
+        let row = [...list.children].find(li => li.dataset.instance === instance);
+        if (!row) {
+            row = document.createElement('li');
+            row.dataset.instance = instance;
+            row.innerHTML = '<strong class="v"></strong> <span class="sub"></span> <span class="instance"></span>';
+            row.querySelector('.instance').textContent = instance;
+            list.append(row);
+        }
+        row.querySelector('.v').textContent = main;
+        row.querySelector('.sub').textContent = sub;
+        row.classList.toggle('single', this.instances.length <= 1);
+    }
+
+    /** Bars of requests per bucket (cumulative counts differenced), summed over instances. */
+    updateHistogram(histograms) {
+        if (!histograms.length) return;
+        const totals = new Map();
+        for (const one of histograms) {
+            for (const [le, n] of Object.entries(one.buckets)) totals.set(le, (totals.get(le) ?? 0) + (n ?? 0));
+        }
+        const bounds = [...totals.keys()].sort((a, b) => bound(a) - bound(b));
+        const labels = [];
+        const values = [];
+        let below = 0;
+        let previousBound = null;
+        for (const le of bounds) {
+            const cumulative = totals.get(le);
+            const upper = bound(le);
+            labels.push(upper === Infinity ? `> ${units.seconds(previousBound)}` : `≤ ${units.seconds(upper)}`);
+            values.push(Math.max(0, cumulative - below));
+            below = cumulative;
+            previousBound = upper;
+        }
+        this.histogram.set(labels, values);
+    }
+}
