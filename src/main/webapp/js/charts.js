@@ -12,11 +12,30 @@ function themeColor(name, fallback) {
     return value || fallback;
 }
 
-function axes(valueTicks) {
+/** Tick steps in powers of two of bytes (64 MiB, 128 MiB, …) instead of decimal ones (238 MiB). */
+export const BYTE_STEPS = [0, 1, 2, 3, 4, 5].flatMap(power => [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map(n => n * 1024 ** power));
+
+/** Time of day only (the window is minutes to hours long); seconds when the ticks are closer than a minute. */
+function timeTicks(u, splits) {
+    const step = splits.length > 1 ? splits[1] - splits[0] : 60;
+    const format = step < 60 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+    return splits.map(s => new Date(s * 1000).toLocaleTimeString([], format));
+}
+
+function axes(valueTicks, increments, time = true) {
     const text = themeColor('--muted', '#9aa7b4');
     const grid = themeColor('--grid', '#2a3540');
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
-    return [axis, { ...axis, values: valueTicks, size: 64 }];
+    const values = { ...axis, values: valueTicks, size: 64 };
+    if (increments) values.incrs = increments;
+    return [time ? { ...axis, values: timeTicks, space: 70 } : axis, values];
+}
+
+function latest(values) {
+    for (let i = values.length - 1; i >= 0; i--) {
+        if (values[i] !== null && values[i] !== undefined) return values[i];
+    }
+    return null;
 }
 
 function widthOf(element) {
@@ -41,9 +60,11 @@ class Drawing {
         }
     }
 
-    mark(points, series) {
+    /** What is drawn, on the figure's data attributes: for people inspecting the page, and the browser tests. */
+    mark(points, series, last) {
         this.figure.dataset.points = String(points);
         this.figure.dataset.series = String(series);
+        if (last !== undefined) this.figure.dataset.last = String(last);
     }
 }
 
@@ -136,26 +157,29 @@ export class TimeChart extends Drawing {
         if (!this.plot || signature !== this.keys) {
             this.plot?.destroy();
             this.keys = signature;
-            const { format, ticks, colorOf } = this.options;
+            const { format, ticks, colorOf, increments } = this.options;
             this.plot = new uPlot({
                 width: widthOf(this.element),
                 height: HEIGHT,
+                padding: [10, 30, 0, 0],   // room for the last time label
                 scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-                series: [{}, ...keys.map((key, i) => ({
+                series: [{ value: (u, v, seriesIdx, idx) => (idx == null ? 'latest' : new Date(v * 1000).toLocaleTimeString()) },
+                    ...keys.map((key, i) => ({
                     label: this.series.get(key).label,
                     stroke: colorOf ? colorOf(key, i) : PALETTE[i % PALETTE.length],
                     width: 1.5,
                     points: { show: false },
-                    value: (u, v) => format(v),
+                    // away from the cursor the legend shows the latest value
+                    value: (u, v, seriesIdx, idx) => format(idx == null ? latest(u.data[seriesIdx]) : v),
                 }))],
-                axes: axes(ticks),
+                axes: axes(ticks, increments),
                 legend: { show: true, live: true },
                 cursor: { drag: { x: false, y: false } },
             }, data, this.element);
         } else {
             this.plot.setData(data);
         }
-        this.mark(data[0].length, keys.length);
+        this.mark(data[0].length, keys.length, data[0].length ? data[0][data[0].length - 1] * 1000 : 0);
     }
 }
 
@@ -183,14 +207,14 @@ export class BarChart extends Drawing {
             this.plot?.destroy();
             this.signature = signature;
             const positions = this.labels.map((_, i) => i);
-            const [xAxis, yAxis] = axes(this.options.ticks);
+            const [xAxis, yAxis] = axes(this.options.ticks, null, false);
             this.plot = new uPlot({
                 width: widthOf(this.element),
                 height: HEIGHT,
                 scales: { x: { time: false, range: () => [-0.5, Math.max(0.5, positions.length - 0.5)] },
                     y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
                 series: [
-                    { label: 'bucket', value: (u, i) => this.labels[i] ?? '' },
+                    { label: 'bucket', value: (u, i) => (i == null ? 'all' : this.labels[i] ?? '') },
                     {
                         label: this.options.label,
                         stroke: PALETTE[0],
@@ -198,7 +222,8 @@ export class BarChart extends Drawing {
                         width: 1,
                         paths: uPlot.paths.bars({ size: [0.7, 90] }),
                         points: { show: false },
-                        value: (u, v) => this.options.format(v),
+                        // away from the cursor the legend shows the total
+                        value: (u, v, seriesIdx, idx) => this.options.format(idx == null ? this.values.reduce((a, b) => a + b, 0) : v),
                     },
                 ],
                 axes: [{ ...xAxis, splits: () => positions, values: (u, splits) => splits.map(i => this.labels[i] ?? ''), grid: { show: false } }, yAxis],

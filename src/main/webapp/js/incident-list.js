@@ -8,6 +8,7 @@ import * as units from './units.js';
 
 const PAGE = 100;
 const COUNT_DEBOUNCE_MS = 1500;
+const RELOAD_DEBOUNCE_MS = 1000;
 
 function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
@@ -31,12 +32,19 @@ export class IncidentList {
         this.generation = 0;
         this.loading = false;
         this.countTimer = null;
-        elements.filters.addEventListener('change', () => this.reload());
+        this.reloadTimer = null;
+        this.capacity = PAGE;         // rows the loaded pages hold; live inserts beyond it trigger a reload
+        elements.filters.addEventListener('change', () => {
+            elements.list.parentElement.scrollTop = 0;
+            this.reload();
+        });
         elements.filters.addEventListener('submit', event => event.preventDefault());
         elements.more.addEventListener('click', () => this.loadMore());
-        new IntersectionObserver(entries => {
+        // the next page loads when "Load more" scrolls into view (the button stays for the keyboard)
+        this.observer = new IntersectionObserver(entries => {
             if (entries.some(entry => entry.isIntersecting)) this.loadMore();
-        }).observe(elements.more);
+        });
+        this.observer.observe(elements.more);
     }
 
     filter() {
@@ -51,12 +59,15 @@ export class IncidentList {
 
     /** The first page for the current filters; rows already shown are reused. */
     async reload() {
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = null;
         const generation = ++this.generation;
         this.loading = true;
         try {
             const page = await getJson('api/incidents', { ...this.filter(), limit: PAGE });
             if (generation !== this.generation) return;
             this.showError(null);
+            this.capacity = PAGE;
             this.reconcile(page.items);
             this.cursor = page.nextCursor;
             this.total = page.total;
@@ -66,6 +77,7 @@ export class IncidentList {
         } finally {
             if (generation === this.generation) this.loading = false;
         }
+        this.watchMore();
         this.refreshCounts();
     }
 
@@ -76,6 +88,7 @@ export class IncidentList {
         try {
             const page = await getJson('api/incidents', { ...this.filter(), limit: PAGE, cursor: this.cursor });
             if (generation !== this.generation) return;
+            this.capacity += PAGE;
             for (const incident of page.items) {
                 if (!this.rows.has(incident.id)) this.el.list.append(this.row(incident));
                 else this.update(incident);
@@ -85,9 +98,11 @@ export class IncidentList {
             this.footer();
         } catch (error) {
             if (generation === this.generation) this.showError(`More incidents could not be loaded. ${error.message}`);
+            return;
         } finally {
             if (generation === this.generation) this.loading = false;
         }
+        this.watchMore();
     }
 
     /** Makes the list show exactly these incidents in this order, reusing each id's row. */
@@ -134,7 +149,17 @@ export class IncidentList {
         } else {
             return;                                      // it belongs to a page not loaded yet
         }
+        if (this.rows.size > this.capacity) this.scheduleReload();   // keep the list to the pages loaded
         this.footer();
+    }
+
+    /** Many changes at once (a storm of alerts) become one reload of the first page, not thousands of rows. */
+    scheduleReload() {
+        if (this.reloadTimer) return;
+        this.reloadTimer = setTimeout(() => {
+            this.reloadTimer = null;
+            this.reload();
+        }, RELOAD_DEBOUNCE_MS);
     }
 
     remove(id) {
@@ -183,6 +208,12 @@ export class IncidentList {
     footer() {
         this.el.more.hidden = !this.cursor;
         this.el.empty.hidden = this.rows.size > 0 || this.total === null;
+    }
+
+    /** Observing again reports the button's current visibility: a page too short to scroll keeps loading. */
+    watchMore() {
+        this.observer.unobserve(this.el.more);
+        this.observer.observe(this.el.more);
     }
 
     showError(message) {

@@ -1,7 +1,7 @@
 // The metrics half of the page: cards with the latest values and the charts, fed by the metrics
 // channel's snapshot, history and update messages. Names are those of the service's built-in query list.
 
-import { BarChart, TimeChart } from './charts.js';
+import { BYTE_STEPS, BarChart, TimeChart } from './charts.js';
 import * as units from './units.js';
 
 const CPU_TOTAL = 'cpu_usage_seconds_total';
@@ -47,7 +47,7 @@ export class MetricsView {
                 colorOf: (key, i) => this.instances.length <= 1 ? QUANTILE_COLORS[key.split(' ')[0]] : undefined,
             }),
             cpu: new TimeChart(plot('cpu'), { format: units.percent, ticks: units.ticks.percent, windowMs: DEFAULT_WINDOW_MS }),
-            memory: new TimeChart(plot('memory'), { format: units.bytes, ticks: units.ticks.bytes, windowMs: DEFAULT_WINDOW_MS }),
+            memory: new TimeChart(plot('memory'), { format: units.bytes, ticks: units.ticks.bytes, increments: BYTE_STEPS, windowMs: DEFAULT_WINDOW_MS }),
         };
         this.histogram = new BarChart(plot('histogram'), { label: 'requests', format: units.count, ticks: (u, splits) => splits.map(units.count) });
     }
@@ -133,8 +133,8 @@ export class MetricsView {
                 `total ${units.count(value(total, instance))}`);
             const histogram = durations.get(instance);
             const mean = histogram && histogram.count ? histogram.sum / histogram.count : null;
-            this.setRow('latency', instance, `p95 ${units.seconds(value(quantiles.p95, instance))}`,
-                `p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`
+            this.setRow('latency', instance, units.seconds(value(quantiles.p95, instance)),
+                `p95 · p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`
                 + ` · mean ${units.seconds(mean)}`);
         }
         if (!this.instances.length) return;
@@ -176,7 +176,8 @@ export class MetricsView {
         for (const le of bounds) {
             const cumulative = totals.get(le);
             const upper = bound(le);
-            labels.push(upper === Infinity ? `> ${units.seconds(previousBound)}` : `≤ ${units.seconds(upper)}`);
+            const short = seconds => units.seconds(seconds).replace(' ', '');   // "≤100ms": five fit on a phone
+            labels.push(upper === Infinity ? `>${short(previousBound)}` : `≤${short(upper)}`);
             values.push(Math.max(0, cumulative - below));
             below = cumulative;
             previousBound = upper;

@@ -30,9 +30,13 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Writes {@code configYaml} to {@code prometheus.yml} in a fresh directory and starts Prometheus on it. */
     public static PrometheusProcess start(String configYaml) {
+        return start(configYaml, LoopbackPorts.free());
+    }
+
+    /** Starts Prometheus on a given port, e.g. again on the port of one that was stopped (with an empty TSDB). */
+    public static PrometheusProcess start(String configYaml, int port) {
         Path binary = InstalledTool.PROMETHEUS.require();
         Path directory = ServerProcess.temporaryDirectory("prometheus-test-");
-        int port = LoopbackPorts.free();
         Path config = directory.resolve("prometheus.yml");
         try {
             Files.writeString(config, configYaml, StandardCharsets.UTF_8);
