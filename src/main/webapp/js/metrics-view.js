@@ -121,7 +121,6 @@ export class MetricsView {
         const disk = by(DISK);
         const rate = by(REQUEST_RATE);
         const total = by(REQUESTS_TOTAL);
-        const durations = by(DURATION);
         const quantiles = Object.fromEntries(Object.entries(QUANTILES).map(([name, q]) => [q, by(name)]));
         for (const instance of this.instances) {
             const cpu = value(cpuRate, instance);
@@ -131,11 +130,8 @@ export class MetricsView {
             this.setRow('disk', instance, units.percent(value(disk, instance)), 'used');
             this.setRow('requests', instance, units.perSecond(value(rate, instance), 'req/s'),
                 `total ${units.count(value(total, instance))}`);
-            const histogram = durations.get(instance);
-            const mean = histogram && histogram.count ? histogram.sum / histogram.count : null;
             this.setRow('latency', instance, units.seconds(value(quantiles.p95, instance)),
-                `p95 · p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`
-                + ` · mean ${units.seconds(mean)}`);
+                `p95 · p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`);
         }
         if (!this.instances.length) return;
         for (const card of this.cards.values()) {
