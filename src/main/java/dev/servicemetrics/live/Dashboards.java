@@ -1,7 +1,6 @@
 package dev.servicemetrics.live;
 
 import dev.servicemetrics.Timestamps;
-import dev.servicemetrics.incidents.entity.IncidentChanged;
 import dev.servicemetrics.metrics.control.HistoryBook;
 import dev.servicemetrics.metrics.control.HistoryRequest;
 import dev.servicemetrics.metrics.control.SnapshotJson;
@@ -175,11 +174,6 @@ public class Dashboards {
 
     void onIncidentChange(@ObservesAsync IncidentChange change) {
         broadcast(Channel.INCIDENTS, Envelope.of(Channel.INCIDENTS.wire(), change.type(), change.incident()));
-    }
-
-    /** The incidents feature's event (fired after commit): the same message as an {@link IncidentChange}. */
-    void onIncidentChanged(@ObservesAsync IncidentChanged change) {
-        onIncidentChange(new IncidentChange(change.type().wireName(), change.incident().toJson()));
     }
 
     private void broadcast(Channel channel, String message) {

@@ -15,7 +15,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +57,6 @@ abstract class IncidentsApiTests {
     static final String API_TOKEN = "api-" + UUID.randomUUID();
     static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
     static final Pattern METRIC = Pattern.compile("(?m)^(\\w+)(\\{[^}]*})? ([0-9.eE+-]+)$");
-    /** One TCP connection per concurrent request, so that the service really handles them in parallel. */
-    static final HttpClient SEPARATE_CONNECTIONS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     FaultyHttpServer alertmanager;
     ServiceProcess service;
@@ -176,7 +173,7 @@ abstract class IncidentsApiTests {
     void twoRacingAcknowledgementsGiveOne200AndOne409() throws Exception {
         for (int round = 0; round < 5; round++) {
             long id = createManual("Race " + round, "critical");
-            List<Integer> statuses = concurrently(2, () -> send(SEPARATE_CONNECTIONS, http.request("/api/incidents/" + id + "/acknowledge",
+            List<Integer> statuses = concurrently(2, () -> http.sendOverHttp11(http.request("/api/incidents/" + id + "/acknowledge",
                     bearer(API_TOKEN)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build())
                     .statusCode());
             assertEquals(Set.of(200, 409), Set.copyOf(statuses), "round " + round + ": " + statuses);
@@ -220,7 +217,7 @@ abstract class IncidentsApiTests {
         double duplicatesBefore = metric("incidents_webhook_duplicates_ignored_total", "");
         double createdBefore = metric("incidents_changes_published_total", "type=\"created\"");
 
-        List<Integer> statuses = concurrently(20, () -> send(SEPARATE_CONNECTIONS, http.request("/api/alertmanager/webhook",
+        List<Integer> statuses = concurrently(20, () -> http.sendOverHttp11(http.request("/api/alertmanager/webhook",
                 bearer(WEBHOOK_TOKEN)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build())
                 .statusCode());
 
@@ -378,7 +375,7 @@ abstract class IncidentsApiTests {
         assertProblem(webhook, 413, "/api/alertmanager/webhook");
 
         // the requests above went over HTTP/2 (h2c, as Java's client upgrades); Alertmanager and curl speak HTTP/1.1
-        HttpResponse<String> http11 = send(SEPARATE_CONNECTIONS,
+        HttpResponse<String> http11 = http.sendOverHttp11(
                 http.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(big.repeat(3))).build());
         assertProblem(http11, 413, "/api/alertmanager/webhook");
@@ -559,12 +556,12 @@ abstract class IncidentsApiTests {
         assertEquals(List.of("opened"), types(timeline(incident.getJsonNumber("id").longValue())));
 
         JsonObject ready = Http.json(http.get("/health/ready"));
-        JsonObject check = check(ready, "alertmanager");
+        JsonObject check = Http.check(ready, "alertmanager");
         assertEquals("DOWN", check.getString("status"));
         assertTrue(check.getJsonObject("data").getString("lastReconciliationError").contains("did not answer"), check.toString());
         HttpResponse<String> health = http.get("/health");
         assertEquals(503, health.statusCode());
-        assertEquals("DOWN", check(Http.json(health), "alertmanager").getString("status"));
+        assertEquals("DOWN", Http.check(Http.json(health), "alertmanager").getString("status"));
         assertEquals(0, metric("incidents_reconcile_runs_total", "outcome=\"success\""));
     }
 
@@ -624,17 +621,6 @@ abstract class IncidentsApiTests {
         HttpResponse<String> created = mutate("/api/incidents", "{\"title\":\"" + title + "\",\"severity\":\"" + severity + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         return Http.json(created).getJsonNumber("id").longValue();
-    }
-
-    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static String[] bearer(String token) {
@@ -740,12 +726,6 @@ abstract class IncidentsApiTests {
             }
         }
         throw new AssertionError("no metric " + name + " {" + labels + "}");
-    }
-
-    static JsonObject check(JsonObject health, String name) {
-        return health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(check -> name.equals(check.getString("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
     }
 
     static void assertChallenge(HttpResponse<String> response, boolean invalidToken) {

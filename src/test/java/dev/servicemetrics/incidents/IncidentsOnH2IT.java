@@ -30,8 +30,8 @@ class IncidentsOnH2IT extends IncidentsApiTests {
     @Test
     @Order(0)
     void migrationsCreatedTheSchemaInTheEmbeddedDatabase() {
-        assertEquals("UP", check(Http.json(http.get("/health/started")), "schema").getString("status"));
-        assertEquals("h2-embedded", check(Http.json(http.get("/health/ready")), "database").getJsonObject("data").getString("kind"));
+        assertEquals("UP", Http.check(Http.json(http.get("/health/started")), "schema").getString("status"));
+        assertEquals("h2-embedded", Http.check(Http.json(http.get("/health/ready")), "database").getJsonObject("data").getString("kind"));
         assertTrue(Files.exists(service.workDir().resolve("data/service-metrics.mv.db")));
         assertTrue(service.log().contains("Database schema at version 1"), "Flyway applied V1");
     }

@@ -111,7 +111,7 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
             AtomicInteger turn = new AtomicInteger();
             List<Integer> statuses = concurrently(20, () -> {
                 Http replicaOfThisTurn = turn.getAndIncrement() % 2 == 0 ? http : second;
-                return send(SEPARATE_CONNECTIONS, replicaOfThisTurn.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN))
+                return replicaOfThisTurn.sendOverHttp11(replicaOfThisTurn.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
             });
             assertEquals(List.of(200), statuses.stream().distinct().toList());

@@ -30,7 +30,7 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Writes {@code configYaml} to {@code prometheus.yml} in a fresh directory and starts Prometheus on it. */
     public static PrometheusProcess start(String configYaml) {
-        return start(configYaml, LoopbackPorts.free());
+        return start(configYaml, FreePort.next());
     }
 
     /** Starts Prometheus on a given port, e.g. again on the port of one that was stopped (with an empty TSDB). */

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Names started in this test run: a name's first start begins a fresh log, a restart appends to it. */
+    private static final java.util.Set<String> LAUNCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final int port;
@@ -84,7 +86,9 @@ public final class ServiceProcess implements AutoCloseable {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(dir.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                        .redirectOutput(LAUNCHED.add(name)
+                                ? ProcessBuilder.Redirect.to(logFile.toFile())
+                                : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
                 builder.environment().keySet().removeIf(key -> key.matches(
                         "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|API_TOKEN|WEBHOOK_TOKEN|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW"));
                 builder.environment().putAll(env);

@@ -1,0 +1,116 @@
+package dev.servicemetrics.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.Tools;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the README's demo command as a user would: bin/demo brings up the mock exporter, Debian's
+ * Prometheus with the server-config rules, Debian's Alertmanager and the service; a real alert rule
+ * opens an incident through the real Alertmanager; Ctrl-C leaves no process behind.
+ */
+class DemoIT {
+
+    private static final Pattern STARTED = Pattern.compile("started \\(pid (\\d+)");
+
+    @Test
+    void demoShowsFreshMetricsAndAnIncidentFromARealAlertThenStopsEverything() throws Exception {
+        Tools.require("prometheus", "prometheus");
+        Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
+        int servicePort = FreePort.next();
+        Path runDir = Files.createTempDirectory("service-metrics-demo");
+        ProcessBuilder builder = new ProcessBuilder("bin/demo").redirectErrorStream(true);
+        builder.environment().putAll(java.util.Map.of(
+                "SERVICE_PORT", String.valueOf(servicePort),
+                "MOCK_SERVICE_PORT", String.valueOf(FreePort.next()),
+                "PROMETHEUS_PORT", String.valueOf(FreePort.next()),
+                "ALERTMANAGER_PORT", String.valueOf(FreePort.next()),
+                "API_TOKEN", "demo-it-token",
+                "DEMO_DIR", runDir.toString(),
+                "DEMO_SKIP_BUILD", "1",
+                "DEMO_RULE_FOR", "5s",
+                "SCRAPE_INTERVAL", "2"));
+        builder.environment().remove("WEBHOOK_TOKEN");
+        Process demo = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> dashboard = new CompletableFuture<>();
+        Thread reader = new Thread(() -> read(demo, output, dashboard));
+        reader.start();
+        List<Long> pids = new ArrayList<>();
+        try {
+            String url = dashboard.get(180, TimeUnit.SECONDS);
+            assertEquals("http://localhost:" + servicePort + "/", url);
+            output.forEach(line -> {
+                Matcher started = STARTED.matcher(line);
+                if (started.find()) {
+                    pids.add(Long.parseLong(started.group(1)));
+                }
+            });
+            assertEquals(4, pids.size(), "mock exporter, Prometheus, Alertmanager and the service: " + output);
+
+            Http http = new Http(URI.create("http://127.0.0.1:" + servicePort + "/"));
+            assertTrue(Http.eventually(Duration.ofSeconds(60), () -> {
+                JsonObject metrics = Http.json(http.get("/api/metrics"));
+                return !metrics.getBoolean("stale") && metrics.getJsonArray("series").size() >= 5;
+            }), "fresh metrics from the real Prometheus scraping the mock exporter");
+
+            // The mock's disk usage crosses 90 % about 1.5 minutes after it starts: DiskUsageHigh fires.
+            assertTrue(Http.eventually(Duration.ofMinutes(4), () -> Http.json(http.get("/api/incidents?q=DiskUsageHigh"))
+                            .getJsonArray("items").stream()
+                            .map(item -> item.asJsonObject())
+                            .anyMatch(incident -> "alertmanager".equals(incident.getString("source"))
+                                    && "DiskUsageHigh".equals(incident.getJsonObject("labels").getString("alertname", "")))),
+                    "an incident opened by a real alert rule through the real Alertmanager");
+        } finally {
+            new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
+            boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                demo.destroyForcibly();
+            }
+            reader.join(5_000);
+            assertTrue(exited, "Ctrl-C stops the demo: " + output);
+        }
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left running");
+        }
+        assertTrue(output.stream().anyMatch(line -> line.contains("[demo] stopped")), String.join("\n", output));
+    }
+
+    private static void read(Process demo, List<String> output, CompletableFuture<String> dashboard) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                System.out.println(line);
+                int at = line.indexOf("dashboard: ");
+                if (at >= 0) {
+                    dashboard.complete(line.substring(at + "dashboard: ".length()).trim());
+                }
+            }
+        } catch (IOException e) {
+            dashboard.completeExceptionally(e);
+        }
+        dashboard.completeExceptionally(new IllegalStateException("demo ended before printing the dashboard URL: " + output));
+    }
+}
