@@ -4,15 +4,14 @@
 // The counts are always the service's totals for a filter, asked again (debounced) after a change.
 
 import { getJson } from './api.js';
+import { setText } from './dom.js';
 import * as units from './units.js';
 
 const PAGE = 100;
 const COUNT_DEBOUNCE_MS = 1500;
 const RELOAD_DEBOUNCE_MS = 1000;
-
-function setText(element, text) {
-    if (element.textContent !== text) element.textContent = text;
-}
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 30000;
 
 /** Newest first, then the higher id: the order of the API's default sort. */
 function before(a, b) {
@@ -34,6 +33,7 @@ export class IncidentList {
         this.countTimer = null;
         this.reloadTimer = null;
         this.capacity = PAGE;         // rows the loaded pages hold; live inserts beyond it trigger a reload
+        this.retryMs = 0;
         elements.filters.addEventListener('change', () => {
             elements.list.parentElement.scrollTop = 0;
             this.reload();
@@ -66,6 +66,7 @@ export class IncidentList {
         try {
             const page = await getJson('api/incidents', { ...this.filter(), limit: PAGE });
             if (generation !== this.generation) return;
+            this.retryMs = 0;
             this.showError(null);
             this.capacity = PAGE;
             this.reconcile(page.items);
@@ -73,7 +74,15 @@ export class IncidentList {
             this.total = page.total;
             this.footer();
         } catch (error) {
-            if (generation === this.generation) this.showError(`Incidents could not be loaded. ${error.message}`);
+            if (generation !== this.generation) return;
+            // e.g. the service is still starting after a restart: try again by itself, ever more slowly
+            this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, this.retryMs * 2));
+            this.showError(`Incidents could not be loaded. ${error.message} Trying again in ${Math.round(this.retryMs / 1000)} s.`);
+            this.reloadTimer = setTimeout(() => {
+                this.reloadTimer = null;
+                this.reload();
+            }, this.retryMs);
+            return;
         } finally {
             if (generation === this.generation) this.loading = false;
         }

@@ -4,12 +4,13 @@
 import { IncidentDetail } from './incident-detail.js';
 import { IncidentList } from './incident-list.js';
 import { LiveConnection, channelUrl } from './live.js';
-import { MetricsView, durationMs } from './metrics-view.js';
+import { MetricsView } from './metrics-view.js';
 import { StatusBar } from './status.js';
+import { durationMs } from './units.js';
 
 const $ = id => document.getElementById(id);
 
-const status = new StatusBar($('connection'), $('stale'), $('updated'));
+const status = new StatusBar($('connection'), $('stale'), $('updated'), $('announce'));
 const metrics = new MetricsView(document.querySelector('.metrics'));
 const detail = new IncidentDetail($('incident-detail'));
 const incidents = new IncidentList({

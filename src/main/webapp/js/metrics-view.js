@@ -2,6 +2,7 @@
 // channel's snapshot, history and update messages. Names are those of the service's built-in query list.
 
 import { BYTE_STEPS, BarChart, TimeChart } from './charts.js';
+import { setText } from './dom.js';
 import * as units from './units.js';
 
 const CPU_TOTAL = 'cpu_usage_seconds_total';
@@ -23,14 +24,6 @@ function bound(le) {
 /** Where a series comes from: its instance, else its job, else its labels. */
 export function instanceOf(labels) {
     return labels.instance ?? labels.job ?? (Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all');
-}
-
-/** "15m", "2s", "1h30m" → milliseconds (Prometheus durations as the service formats them). */
-export function durationMs(text) {
-    const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };
-    let total = 0;
-    for (const [, amount, u] of String(text).matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(amount) * unit[u];
-    return total || null;
 }
 
 export class MetricsView {
@@ -89,7 +82,7 @@ export class MetricsView {
 
     /** The history backfill: every chart is replaced, so a reconnection starts from the server's window. */
     history(data) {
-        const windowMs = durationMs(data.window) ?? DEFAULT_WINDOW_MS;
+        const windowMs = units.durationMs(data.window) ?? DEFAULT_WINDOW_MS;
         const perChart = new Map(Object.values(this.charts).map(chart => [chart, []]));
         const instances = new Set((data.series ?? []).map(one => instanceOf(one.labels ?? {})));
         if (instances.size > this.instances.length) this.instances = [...instances].sort();
@@ -152,8 +145,8 @@ export class MetricsView {
             row.querySelector('.instance').textContent = instance;
             list.append(row);
         }
-        row.querySelector('.v').textContent = main;
-        row.querySelector('.sub').textContent = sub;
+        setText(row.querySelector('.v'), main);
+        setText(row.querySelector('.sub'), sub);
         row.classList.toggle('single', this.instances.length <= 1);
     }
 

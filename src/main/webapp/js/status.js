@@ -2,17 +2,15 @@
 // The age is measured on the server's clock (each envelope carries the server's time), so a browser
 // whose clock is off still shows the right age; it is computed the same way on every tick.
 
+import { setText } from './dom.js';
 import * as units from './units.js';
-
-/** Touches the DOM only when the text changes, so a selection in it survives the ticks. */
-function setText(element, text) {
-    if (element.textContent !== text) element.textContent = text;
-}
 
 export class StatusBar {
 
-    constructor(connection, stale, updated) {
+    constructor(connection, stale, updated, announcer) {
         this.connection = connection;
+        this.announcer = announcer;   // a live region told only of changes, not of every tick
+        this.said = { state: null, stale: false };
         this.staleBadge = stale;
         this.updated = updated;
         this.skewMs = 0;            // server clock - browser clock
@@ -65,9 +63,9 @@ export class StatusBar {
         this.intervalMs = step;
     }
 
-    /** No update for three intervals (at least 30 s) while connected also means stale data. */
+    /** No update for three intervals (at least 30 s), connected or not, also means stale data. */
     silent() {
-        if (this.snapshotAt === null || this.connection.dataset.state !== 'live') return false;
+        if (this.snapshotAt === null) return false;
         const limit = Math.max(30000, 3 * (this.intervalMs ?? 10000));
         return this.serverNow() - this.snapshotAt > limit;
     }
@@ -91,5 +89,20 @@ export class StatusBar {
             this.staleBadge.title = this.staleDetail || 'no update from the service for a while';
         }
         setText(this.updated, this.snapshotAt === null ? '' : `updated ${units.clock(new Date(this.snapshotAt).toISOString())}`);
+        this.announce(state, stale);
+    }
+
+    announce(state, stale) {
+        const messages = [];
+        if (state !== this.said.state && state !== 'connecting') {
+            if (state === 'live') messages.push('Connected: live updates.');
+            if (state === 'waiting') messages.push('Disconnected from the service; reconnecting.');
+            this.said.state = state;
+        }
+        if (stale !== this.said.stale) {
+            messages.push(stale ? 'Metrics are stale.' : 'Metrics are current again.');
+            this.said.stale = stale;
+        }
+        if (messages.length) this.announcer.textContent = messages.join(' ');
     }
 }

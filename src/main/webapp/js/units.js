@@ -53,6 +53,14 @@ export function count(value) {
     return missing(value) ? NONE : counts.format(value);
 }
 
+/** "15m", "2s", "1h30m" → milliseconds (Prometheus durations as the service writes them); null when none. */
+export function durationMs(text) {
+    const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };
+    let total = 0;
+    for (const [, amount, u] of String(text).matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(amount) * unit[u];
+    return total || null;
+}
+
 /** An age in whole seconds, minutes or hours, for "data 42 s old". */
 export function age(milliseconds) {
     const s = Math.max(0, Math.round(milliseconds / 1000));

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,8 +89,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** A wait that also retries when the page replaced an element between finding and reading it. */
     WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     @SuppressWarnings("unchecked")

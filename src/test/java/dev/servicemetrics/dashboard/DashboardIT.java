@@ -341,8 +341,8 @@ class DashboardIT {
         HttpResponse<String> posted = http.post("/api/alertmanager/webhook", "application/json", payload(alerts.toString()),
                 "Authorization", "Bearer " + TOKEN);
         assertEquals(200, posted.statusCode(), posted.body());
-        browser.waiting(Duration.ofSeconds(20)).until(d -> text("#incident-counts").startsWith("1,502 open · 1 acknowledged"));
-        browser.waiting(Duration.ofSeconds(10)).until(d -> rows().size() == 100);
+        browser.waiting(Duration.ofSeconds(30)).until(d -> text("#incident-counts").startsWith("1,502 open · 1 acknowledged"));
+        browser.waiting(Duration.ofSeconds(15)).until(d -> rows().size() == 100);
         assertTrue(browser.driver.findElement(By.id("incident-more")).isDisplayed(), "more pages to load");
 
         browser.js("const scroller = document.querySelector('.incident-scroll'); scroller.scrollTop = scroller.scrollHeight");
@@ -357,11 +357,12 @@ class DashboardIT {
         browser.screenshot("thousands-filtered");
         choose("severity", "");
 
-        // 1,500 "created" messages at once may overflow this page's backlog on the service, which then closes
-        // the connection (1013); the page reconnects and reloads: the next alert still arrives live
+        // 1,500 "created" messages at once take the service a while to fan out, and may overflow this page's
+        // backlog there, which then closes the connection (1013); the page reconnects and reloads: either way
+        // the next alert still arrives without a reload
         String title = "AfterTheStorm: one more alert";
         http.post("/api/alertmanager/webhook", "application/json", webhook(title, "critical"), "Authorization", "Bearer " + TOKEN);
-        browser.waiting(Duration.ofSeconds(5)).until(d -> !rows().isEmpty()
+        browser.waiting(Duration.ofSeconds(15)).until(d -> !rows().isEmpty()
                 && rows().get(0).findElement(By.cssSelector(".title")).getText().equals(title));
         assertTrue(rows().size() <= 200, "the list holds the pages loaded, not every incident: " + rows().size());
         assertEquals(List.of(), browser.consoleProblems());
@@ -380,10 +381,16 @@ class DashboardIT {
         awaitLive(Duration.ofSeconds(60));
         browser.waiting(Duration.ofSeconds(20)).until(d -> points("memory") >= 5 && !text(".card[data-card=memory] .v").isBlank());
         assertEquals("still", browser.js("return window.sameDocument"), "reconnected without a reload");
-        incidentRow();  // the incidents list was reloaded and still shows the acknowledged incident
-        // while the service was away, only the reconnection attempts may have failed
-        assertEquals(List.of(), browser.consoleProblems().stream()
-                .filter(p -> !(p.text().contains("WebSocket connection to") || p.text().contains("ERR_CONNECTION_REFUSED"))).toList());
+        // the incidents list is reloaded (by itself again if the starting service answered an error at first)
+        // and still shows the acknowledged incident
+        browser.waiting(Duration.ofSeconds(40)).until(d -> !d.findElement(By.id("incident-error")).isDisplayed()
+                && !text("#incident-counts").isBlank());
+        incidentRow();
+        // while the service was away or starting, requests may fail; once it is back, nothing does
+        browser.forget();
+        pause(Duration.ofSeconds(INTERVAL_SECONDS + 1));
+        assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.failedRequests());
     }
 
     private static void awaitLive() {
