@@ -133,6 +133,8 @@ class DashboardIT {
         assertTrue(text(".card[data-card=latency] .v").matches("[\\d.]+ (ms|s)"), text(".card[data-card=latency] .v"));
         assertTrue(text(".card[data-card=latency] .sub").startsWith("p95 · p50 "), text(".card[data-card=latency] .sub"));
         assertTrue(text(".card[data-card=cpu] .v").matches("[\\d.]+ %"), text(".card[data-card=cpu] .v"));
+        assertReadableContrast("h1", "h2", "h3", ".pill", ".muted", ".card .v", ".card .sub", ".card .instance",
+                "figcaption", ".unit", ".u-legend th", ".u-legend td", ".filters label", "select", ".counts");
     }
 
     @Test
@@ -226,6 +228,8 @@ class DashboardIT {
         note.sendKeys("looking into it from the dashboard");
         dialog.findElement(By.cssSelector("form.note button")).click();
         browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("looking into it from the dashboard"));
+        assertReadableContrast("#incident-detail *", "#incident-list .severity", "#incident-list .status",
+                "#incident-list .title", "#incident-list time");
         browser.screenshot("acknowledge-detail");
         dialog.sendKeys(Keys.ESCAPE);
         browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
@@ -427,6 +431,37 @@ class DashboardIT {
                 """, chart);
         assertTrue(((Number) canvas.get("width")).intValue() > 100 && ((Number) canvas.get("height")).intValue() > 50, chart + ": " + canvas);
         assertTrue(((Number) canvas.get("painted")).intValue() > 200, chart + " has drawn pixels: " + canvas);
+    }
+
+    /**
+     * WCAG AA: every visible text element matched by these selectors has a contrast ratio of at least 4.5:1
+     * against the first opaque background behind it.
+     */
+    private static void assertReadableContrast(String... selectors) {
+        List<Object> poor = browser.js("""
+                const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+                const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+                const background = element => {
+                    for (let e = element; e; e = e.parentElement) {
+                        const c = rgb(getComputedStyle(e).backgroundColor);
+                        if (c.length === 3 || c[3] === 1) return c.slice(0, 3);
+                    }
+                    return [255, 255, 255];
+                };
+                const poor = [];
+                for (const selector of arguments[0]) {
+                    for (const element of document.querySelectorAll(selector)) {
+                        if (!element.checkVisibility() || !element.textContent.trim()) continue;
+                        const fg = luminance(rgb(getComputedStyle(element).color).slice(0, 3));
+                        const bg = luminance(background(element));
+                        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+                        if (ratio < 4.5) poor.push(`${selector} "${element.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+                    }
+                }
+                return poor;
+                """, List.of(selectors));
+        assertEquals(List.of(), poor, "text below 4.5:1 contrast");
     }
 
     private static WebElement incidentRow() {
