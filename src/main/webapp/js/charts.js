@@ -72,7 +72,8 @@ class Drawing {
 export class TimeChart extends Drawing {
 
     /**
-     * @param options {format(value) for the legend, ticks(u, splits) for the axis, windowMs, colorOf?(key, index)}
+     * @param options {format(value) for the legend, ticks(u, splits) for the axis, windowMs,
+     *                 increments? (axis steps), styleOf?(key, index) → {stroke?, dash?} overriding the palette}
      */
     constructor(element, options) {
         super(element);
@@ -157,7 +158,7 @@ export class TimeChart extends Drawing {
         if (!this.plot || signature !== this.keys) {
             this.plot?.destroy();
             this.keys = signature;
-            const { format, ticks, colorOf, increments } = this.options;
+            const { format, ticks, styleOf, increments } = this.options;
             this.plot = new uPlot({
                 width: widthOf(this.element),
                 height: HEIGHT,
@@ -166,7 +167,8 @@ export class TimeChart extends Drawing {
                 series: [{ value: (u, v, seriesIdx, idx) => (idx == null ? 'latest' : new Date(v * 1000).toLocaleTimeString()) },
                     ...keys.map((key, i) => ({
                     label: this.series.get(key).label,
-                    stroke: colorOf ? colorOf(key, i) : PALETTE[i % PALETTE.length],
+                    stroke: PALETTE[i % PALETTE.length],
+                    ...(styleOf ? styleOf(key, i) : {}),
                     width: 1.5,
                     points: { show: false },
                     // away from the cursor the legend shows the latest value

@@ -14,6 +14,7 @@ const REQUEST_RATE = 'http_requests:rate1m';
 const DURATION = 'request_duration_seconds';
 const QUANTILES = { 'request_duration_seconds:p50': 'p50', 'request_duration_seconds:p95': 'p95', 'request_duration_seconds:p99': 'p99' };
 const QUANTILE_COLORS = { p50: '#7ee787', p95: '#ffb454', p99: '#ff8e86' };
+const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
 const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
 
 /** A bucket's upper bound: "0.5" → 0.5, "+Inf" → Infinity. */
@@ -37,7 +38,11 @@ export class MetricsView {
             requests: new TimeChart(plot('requests'), { format: v => units.perSecond(v, 'req/s'), ticks: units.ticks.rate, windowMs: DEFAULT_WINDOW_MS }),
             latency: new TimeChart(plot('latency'), {
                 format: units.seconds, ticks: units.ticks.seconds, windowMs: DEFAULT_WINDOW_MS,
-                colorOf: (key, i) => this.instances.length <= 1 ? QUANTILE_COLORS[key.split(' ')[0]] : undefined,
+                // a colour per percentile; with several instances, a dash pattern per instance
+                styleOf: key => {
+                    const [quantile, instance] = key.split(' ');
+                    return { stroke: QUANTILE_COLORS[quantile], dash: DASHES[Math.max(0, this.instances.indexOf(instance)) % DASHES.length] };
+                },
             }),
             cpu: new TimeChart(plot('cpu'), { format: units.percent, ticks: units.ticks.percent, windowMs: DEFAULT_WINDOW_MS }),
             memory: new TimeChart(plot('memory'), { format: units.bytes, ticks: units.ticks.bytes, increments: BYTE_STEPS, windowMs: DEFAULT_WINDOW_MS }),

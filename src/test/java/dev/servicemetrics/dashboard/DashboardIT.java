@@ -34,7 +34,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The dashboard at / in real headless Chromium, against the built service with the bundled mock exporter
+ * The dashboard at / in real headless Chromium, against the built service with two bundled mock exporters
  * and a real Prometheus scraping it every second; the service runs a 2 s cycle. The tests share one page
  * and run in order: what one leaves (an incident, its acknowledgement) is what the next one looks at.
  * Each saves a screenshot under target/screenshots/.
@@ -50,10 +50,11 @@ class DashboardIT {
             scrape_configs:
               - job_name: mock-metrics
                 static_configs:
-                  - targets: ["127.0.0.1:%d"]
+                  - targets: ["127.0.0.1:%d", "127.0.0.1:%d"]
             """;
 
     static MockExporter exporter;
+    static MockExporter secondExporter;   // a second target: one line per instance
     static PrometheusProcess prometheus;
     static ServiceProcess service;
     static Path serviceDir;
@@ -67,7 +68,8 @@ class DashboardIT {
     static void start() throws Exception {
         browser = Browser.start();
         exporter = MockExporter.start("127.0.0.1", 0, 42);
-        prometheus = PrometheusProcess.start(PROMETHEUS_YAML.formatted(exporter.uri().getPort()));
+        secondExporter = MockExporter.start("127.0.0.1", 0, 7);
+        prometheus = PrometheusProcess.start(prometheusYaml());
         serviceDir = Files.createTempDirectory("dashboard-it-service-");
         servicePort = FreePort.next();
         service = startService();
@@ -75,6 +77,10 @@ class DashboardIT {
         assertTrue(Http.eventually(Duration.ofSeconds(60), () -> http.get("/api/metrics").statusCode() == 200
                         && http.get("/api/metrics/history?name=memory_usage_bytes").body().contains("],[")),
                 "no snapshot with history within 60 s; see " + service.log());
+    }
+
+    static String prometheusYaml() {
+        return PROMETHEUS_YAML.formatted(exporter.uri().getPort(), secondExporter.uri().getPort());
     }
 
     /** Alertmanager is pointed at a closed port: reconciliation then leaves the webhook's incidents alone. */
@@ -92,7 +98,7 @@ class DashboardIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {browser, service, prometheus, exporter}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {browser, service, prometheus, exporter, secondExporter}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -133,6 +139,12 @@ class DashboardIT {
         assertTrue(text(".card[data-card=latency] .v").matches("[\\d.]+ (ms|s)"), text(".card[data-card=latency] .v"));
         assertTrue(text(".card[data-card=latency] .sub").startsWith("p95 · p50 "), text(".card[data-card=latency] .sub"));
         assertTrue(text(".card[data-card=cpu] .v").matches("[\\d.]+ %"), text(".card[data-card=cpu] .v"));
+        for (String card : List.of("cpu", "memory", "disk", "requests", "latency")) {
+            List<String> instances = browser.driver.findElements(By.cssSelector(".card[data-card=" + card + "] .instance"))
+                    .stream().map(WebElement::getText).toList();
+            assertEquals(List.of("127.0.0.1:" + exporter.uri().getPort(), "127.0.0.1:" + secondExporter.uri().getPort()).stream().sorted().toList(),
+                    instances, card + ": one line per instance");
+        }
         assertReadableContrast("h1", "h2", "h3", ".pill", ".muted", ".card .v", ".card .sub", ".card .instance",
                 "figcaption", ".unit", ".u-legend th", ".u-legend td", ".filters label", "select", ".counts");
     }
@@ -159,8 +171,12 @@ class DashboardIT {
             browser.waiting(Duration.ofSeconds(5)).until(d -> points(chart) >= 5);
             assertCanvasDrawn(chart);
         }
-        assertEquals("3", attribute("latency", "data-series"), "p50, p95 and p99 of the one instance");
-        assertEquals("1", attribute("memory", "data-series"), "one line per instance");
+        assertEquals("6", attribute("latency", "data-series"), "p50, p95 and p99 of each instance");
+        for (String chart : List.of("requests", "cpu", "memory")) {
+            assertEquals("2", attribute(chart, "data-series"), chart + ": one line per instance");
+        }
+        String legend = browser.driver.findElement(By.cssSelector("figure[data-chart=memory] .u-legend")).getText();
+        assertTrue(legend.contains("127.0.0.1:" + exporter.uri().getPort()) && legend.contains("127.0.0.1:" + secondExporter.uri().getPort()), legend);
         assertCanvasDrawn("histogram");
         assertTrue(points("histogram") >= 4, "one bar per bucket: " + points("histogram"));
         String last = attribute("memory", "data-last");
@@ -323,7 +339,7 @@ class DashboardIT {
             browser.waiting(Duration.ofSeconds(5)).until(d -> stale.getText().matches("stale · data \\d+ s old"));
             browser.screenshot("stale");
         } finally {
-            prometheus = PrometheusProcess.start(PROMETHEUS_YAML.formatted(exporter.uri().getPort()), port);
+            prometheus = PrometheusProcess.start(prometheusYaml(), port);
         }
         browser.waiting(Duration.ofSeconds(20)).until(d -> !stale.isDisplayed());
         assertEquals("live", text("#connection .text"));
@@ -419,14 +435,20 @@ class DashboardIT {
         return value.isEmpty() ? 0 : Integer.parseInt(value);
     }
 
-    /** The chart's canvas has a size and pixels that are not the background: uPlot drew lines or bars. */
+    /**
+     * The chart's canvas has a size and coloured pixels: the grid and the axis labels are grey, so only drawn
+     * lines or bars (the palette's saturated colours) count.
+     */
     private static void assertCanvasDrawn(String chart) {
         Map<String, Object> canvas = browser.js("""
                 const canvas = document.querySelector(`figure[data-chart=${arguments[0]}] canvas`);
                 if (!canvas) return {width: 0, height: 0, painted: 0};
                 const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
                 let painted = 0;
-                for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+                for (let i = 0; i < pixels.length; i += 4) {
+                    const [r, g, b, a] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]];
+                    if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) painted++;
+                }
                 return {width: canvas.width, height: canvas.height, painted};
                 """, chart);
         assertTrue(((Number) canvas.get("width")).intValue() > 100 && ((Number) canvas.get("height")).intValue() > 50, chart + ": " + canvas);
