@@ -14,8 +14,10 @@ function element(tag, className, text) {
 
 export class IncidentDetail {
 
-    constructor(dialog) {
+    /** @param onChange told of an incident this view changed, so the list need not wait for the live message */
+    constructor(dialog, onChange) {
         this.dialog = dialog;
+        this.onChange = onChange;
         this.id = null;
         this.incident = null;
         this.pending = null;     // the action waiting for a token
@@ -96,6 +98,7 @@ export class IncidentDetail {
                 this.noteForm.reset();
             } else {
                 const incident = await postJson(`api/incidents/${id}/${action}`, {});
+                this.onChange(incident);
                 if (this.id === id) this.render(incident);
             }
             const timeline = await getJson(`api/incidents/${id}/timeline`);

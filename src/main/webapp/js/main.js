@@ -12,7 +12,6 @@ const $ = id => document.getElementById(id);
 
 const status = new StatusBar($('connection'), $('stale'), $('updated'), $('announce'));
 const metrics = new MetricsView(document.querySelector('.metrics'));
-const detail = new IncidentDetail($('incident-detail'));
 const incidents = new IncidentList({
     list: $('incident-list'),
     more: $('incident-more'),
@@ -21,6 +20,7 @@ const incidents = new IncidentList({
     counts: $('incident-counts'),
     filters: $('incident-filters'),
 }, id => detail.open(id));
+const detail = new IncidentDetail($('incident-detail'), incident => incidents.live('updated', incident));
 
 function onMetrics(type, data) {
     switch (type) {

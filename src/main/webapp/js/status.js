@@ -14,6 +14,7 @@ export class StatusBar {
         this.staleBadge = stale;
         this.updated = updated;
         this.skewMs = 0;            // server clock - browser clock
+        this.offsets = [];          // the last few measurements of it
         this.snapshotAt = null;     // server time of the data shown (ms)
         this.serverStale = false;   // the service said so
         this.staleDetail = '';
@@ -22,10 +23,16 @@ export class StatusBar {
         setInterval(() => this.tick(), 1000);
     }
 
-    /** Every envelope: keeps the estimate of the server's clock current. */
+    /**
+     * Every envelope: keeps the estimate of the server's clock current. A message that arrived late makes
+     * the server look behind, never ahead, so the largest of the recent offsets is the best estimate.
+     */
     heard(envelopeTimestamp) {
         const server = Date.parse(envelopeTimestamp);
-        if (Number.isFinite(server)) this.skewMs = server - Date.now();
+        if (!Number.isFinite(server)) return;
+        this.offsets.push(server - Date.now());
+        if (this.offsets.length > 20) this.offsets.shift();
+        this.skewMs = Math.max(...this.offsets);
     }
 
     serverNow() {

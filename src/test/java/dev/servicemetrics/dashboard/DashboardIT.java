@@ -233,7 +233,7 @@ class DashboardIT {
         JsonObject incident = Http.json(http.get("/api/incidents/" + incidentId));
         assertEquals("acknowledged", incident.getString("status"));
         assertEquals("selenium", incident.getString("acknowledgedBy"));
-        // the list row changed in place through the incidents channel: the same element, a new status
+        // the list row changed in place: the same element, a new status
         browser.waiting(Duration.ofSeconds(5)).until(d -> row.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
         Map<String, Object> storage = browser.storage();
         assertEquals(TOKEN, ((Map<?, ?>) storage.get("session")).get("service-metrics.apiToken"));
@@ -312,6 +312,28 @@ class DashboardIT {
 
     @Test
     @Order(9)
+    void changesMadeElsewhereUpdateTheRowsInPlace() {
+        List<WebElement> shown = rows();
+        WebElement memory = shown.get(1);
+        WebElement restarted = shown.get(0);
+        long memoryId = Long.parseLong(memory.getAttribute("data-id"));
+        long restartedId = Long.parseLong(restarted.getAttribute("data-id"));
+        browser.js("window.sameDocument = 'elsewhere'");
+
+        String[] auth = {"Authorization", "Bearer " + TOKEN, "X-Actor", "someone-else"};
+        assertEquals(200, http.post("/api/incidents/" + memoryId + "/acknowledge", "application/json", "{}", auth).statusCode());
+        browser.waiting(Duration.ofSeconds(5)).until(d -> memory.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
+        assertEquals(200, http.post("/api/incidents/" + restartedId + "/resolve", "application/json", "{}", auth).statusCode());
+        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(restarted));
+        assertEquals(2, rows().size(), "a resolved incident leaves the open & acknowledged list");
+        assertEquals(memory, rows().get(0), "the same row element, changed in place");
+        browser.waiting(Duration.ofSeconds(5)).until(d -> text("#incident-counts").startsWith("0 open · 2 acknowledged"));
+        assertEquals("elsewhere", browser.js("return window.sameDocument"));
+        assertEquals(List.of(), browser.consoleProblems());
+    }
+
+    @Test
+    @Order(10)
     void phoneWidthHasNoHorizontalScrolling() {
         browser.size(390, 844);
         try {
@@ -327,7 +349,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void staleBadgeAppearsWhenPrometheusStopsAndGoesAwayWhenItReturns() {
         browser.js("window.scrollTo(0, 0)");
         WebElement stale = browser.driver.findElement(By.id("stale"));
@@ -348,7 +370,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void thousandsOfIncidentsArePagedAndTheListStaysLive() {
         int many = 1500;
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
@@ -361,7 +383,7 @@ class DashboardIT {
         HttpResponse<String> posted = http.post("/api/alertmanager/webhook", "application/json", payload(alerts.toString()),
                 "Authorization", "Bearer " + TOKEN);
         assertEquals(200, posted.statusCode(), posted.body());
-        browser.waiting(Duration.ofSeconds(30)).until(d -> text("#incident-counts").startsWith("1,502 open · 1 acknowledged"));
+        browser.waiting(Duration.ofSeconds(30)).until(d -> text("#incident-counts").startsWith("1,500 open · 2 acknowledged"));
         browser.waiting(Duration.ofSeconds(15)).until(d -> rows().size() == 100);
         assertTrue(browser.driver.findElement(By.id("incident-more")).isDisplayed(), "more pages to load");
 
