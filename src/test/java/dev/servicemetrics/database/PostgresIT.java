@@ -68,8 +68,6 @@ class PostgresIT {
     }
 
     private static JsonObject database() {
-        JsonObject ready = Http.json(service.http().get("/health/ready"));
-        return ready.getJsonArray("checks").stream().map(v -> v.asJsonObject())
-                .filter(check -> "database".equals(check.getString("name"))).findFirst().orElseThrow();
+        return Http.check(Http.json(service.http().get("/health/ready")), "database");
     }
 }

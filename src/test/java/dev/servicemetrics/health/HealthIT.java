@@ -40,9 +40,8 @@ class HealthIT {
         JsonObject body = Http.json(response);
         assertEquals("degraded", body.getString("status"));
         assertTrue(body.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), body.toString());
-        JsonObject failing = body.getJsonArray("checks").getJsonObject(0);
-        assertEquals("prometheus", failing.getString("name"));
-        assertEquals("DOWN", failing.getString("status"));
+        // Alertmanager (not running either) is among the failing checks too; the order is not part of the contract
+        assertEquals("DOWN", Http.check(body, "prometheus").getString("status"));
     }
 
     @Test
@@ -60,8 +59,8 @@ class HealthIT {
         assertEquals(503, response.statusCode());
         JsonObject body = Http.json(response);
         assertEquals("DOWN", body.getString("status"));
-        assertEquals("DOWN", check(body, "prometheus").getString("status"));
-        JsonObject database = check(body, "database");
+        assertEquals("DOWN", Http.check(body, "prometheus").getString("status"));
+        JsonObject database = Http.check(body, "database");
         assertEquals("UP", database.getString("status"));
         assertEquals("h2-embedded", database.getJsonObject("data").getString("kind"));
     }
@@ -72,7 +71,7 @@ class HealthIT {
         assertEquals(200, response.statusCode());
         JsonObject body = Http.json(response);
         assertEquals("UP", body.getString("status"));
-        assertEquals("UP", check(body, "schema").getString("status"));
+        assertEquals("UP", Http.check(body, "schema").getString("status"));
     }
 
     @Test
@@ -93,13 +92,5 @@ class HealthIT {
         HttpResponse<String> metrics = http.get("/mpmetrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("# TYPE"), metrics.body());
-    }
-
-    static JsonObject check(JsonObject body, String name) {
-        return body.getJsonArray("checks").stream()
-                .map(value -> value.asJsonObject())
-                .filter(check -> name.equals(check.getString("name")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
     }
 }

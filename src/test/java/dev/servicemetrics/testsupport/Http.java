@@ -2,6 +2,7 @@ package dev.servicemetrics.testsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -15,6 +16,9 @@ import java.time.Duration;
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 only: one TCP connection per concurrent request, where CLIENT multiplexes them over one h2c connection. */
+    private static final HttpClient SEPARATE_CONNECTIONS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
 
@@ -43,8 +47,17 @@ public final class Http {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    /** Over HTTP/1.1, as Alertmanager and curl send; concurrent requests reach the service on separate connections. */
+    public HttpResponse<String> sendOverHttp11(HttpRequest request) {
+        return send(SEPARATE_CONNECTIONS, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -63,6 +76,15 @@ public final class Http {
 
     public static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** The check called {@code name} in a health answer (/health, /health/ready, …). */
+    public static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(check -> name.equals(check.getString("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
     }
 
     /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */

@@ -1,5 +1,6 @@
 package dev.servicemetrics.web;
 
+import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
-import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,17 +81,5 @@ class HttpEdgeIT {
     @Test
     void wrongMethodOnAServletIsA405Problem() {
         assertProblem(http.post("/health", "application/json", "{}"), 405, "/health");
-    }
-
-    static JsonObject assertProblem(HttpResponse<String> response, int status, String instance) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        JsonObject problem = Http.json(response);
-        assertEquals(status, problem.getInt("status"));
-        assertFalse(problem.getString("title").isBlank());
-        assertFalse(problem.getString("detail").isBlank());
-        assertEquals(instance, problem.getString("instance"));
-        assertFalse(response.body().contains("Exception"), "no stack trace: " + response.body());
-        return problem;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * One cycle's answers as Prometheus would give them for the seed's sample (one target), read by the real
  * PrometheusAnswers and assembled by the real FamilyAssembler.
  */
-final class SeedAnswers {
+public final class SeedAnswers {
 
     static final String LABELS = "\"job\":\"mock-metrics\",\"instance\":\"host.docker.internal:8081\"";
 
@@ -38,7 +38,7 @@ final class SeedAnswers {
         return "{\"metric\":{" + labels + "},\"value\":[1770633000.0,\"" + value + "\"]}";
     }
 
-    static Snapshot snapshot(String... extraTargets) {
+    public static Snapshot snapshot(String... extraTargets) {
         List<MetricQuery> queries = QueryListFile.parse("(built-in)", QueryList.builtIn());
         List<Part.Outcome> outcomes = new ArrayList<>();
         outcomes.add(new Part(null, Part.Kind.METADATA, () -> PrometheusAnswers.metadata(200, METADATA)).run());

@@ -1,0 +1,145 @@
+package dev.servicemetrics.incidents.boundary;
+
+import dev.servicemetrics.incidents.entity.Cursor;
+import dev.servicemetrics.incidents.entity.IncidentFilter;
+import dev.servicemetrics.incidents.entity.IncidentSort;
+import dev.servicemetrics.incidents.entity.IncidentSource;
+import dev.servicemetrics.incidents.entity.IncidentStatus;
+import dev.servicemetrics.incidents.entity.Severity;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.QueryParam;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The query parameters of GET /api/incidents, checked: a value the API does not know is a 400 that
+ * says what it accepts, never silently ignored.
+ */
+public class IncidentQuery {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    @QueryParam("status")
+    List<String> status;
+
+    @QueryParam("severity")
+    List<String> severity;
+
+    @QueryParam("source")
+    List<String> source;
+
+    @QueryParam("q")
+    String q;
+
+    @QueryParam("label")
+    List<String> label;
+
+    @QueryParam("from")
+    String from;
+
+    @QueryParam("to")
+    String to;
+
+    @QueryParam("sort")
+    String sort;
+
+    @QueryParam("limit")
+    String limit;
+
+    @QueryParam("cursor")
+    String cursor;
+
+    IncidentFilter filter() {
+        Optional<Instant> start = time("from", from);
+        Optional<Instant> end = time("to", to);
+        if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+            throw new BadRequestException("from must be before to");
+        }
+        return new IncidentFilter(
+                values("status", status, IncidentStatus.class, IncidentStatus::fromWire, IncidentStatus::wireName),
+                values("severity", severity, Severity.class, Severity::fromWire, Severity::wireName),
+                values("source", source, IncidentSource.class, IncidentSource::fromWire, IncidentSource::wireName),
+                Optional.ofNullable(q).map(String::trim).filter(text -> !text.isEmpty()),
+                labels(),
+                start, end);
+    }
+
+    IncidentSort sort() {
+        if (sort == null || sort.isBlank()) {
+            return IncidentSort.DEFAULT;
+        }
+        return IncidentSort.fromWire(sort.trim()).orElseThrow(() ->
+                new BadRequestException("sort must be one of " + IncidentSort.allowed() + "; got '" + sort + "'"));
+    }
+
+    Optional<Cursor> cursor(IncidentSort order) {
+        if (cursor == null || cursor.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Cursor.decode(cursor.trim(), order).orElseThrow(() -> new BadRequestException(
+                "cursor is not one this API gave for sort=" + order.wireName() + "; pass nextCursor back unchanged, with the same sort")));
+    }
+
+    int limit() {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + "; got '" + limit + "'");
+    }
+
+    private List<IncidentFilter.LabelMatch> labels() {
+        if (label == null) {
+            return List.of();
+        }
+        return label.stream().map(match -> {
+            int colon = match.indexOf(':');
+            if (colon < 1) {
+                throw new BadRequestException("label must be key:value, such as label=instance:node-1:9100; got '" + match + "'");
+            }
+            return new IncidentFilter.LabelMatch(match.substring(0, colon), match.substring(colon + 1));
+        }).toList();
+    }
+
+    /** ISO-8601 with an offset or Z, such as 2026-02-09T10:30:00Z. */
+    static Optional<Instant> time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.trim()).toInstant());
+        } catch (DateTimeException e) {
+            throw new BadRequestException(name + " must be an ISO-8601 time such as 2026-02-09T10:30:00Z; got '" + value + "'");
+        }
+    }
+
+    /** Repeated parameters and comma lists alike: status=open,acknowledged or status=open&status=acknowledged. */
+    private static <E extends Enum<E>> Set<E> values(String name, List<String> raw, Class<E> type,
+                                                     Function<String, Optional<E>> parse, Function<E, String> wireName) {
+        Set<E> values = EnumSet.noneOf(type);
+        if (raw == null) {
+            return values;
+        }
+        raw.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(v -> !v.isEmpty())
+                .forEach(value -> values.add(parse.apply(value).orElseThrow(() -> new BadRequestException(
+                        name + " must be one of " + Arrays.stream(type.getEnumConstants()).map(wireName)
+                                .collect(Collectors.joining(", ")) + "; got '" + value + "'"))));
+        return values;
+    }
+}

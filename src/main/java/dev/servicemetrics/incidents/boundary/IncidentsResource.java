@@ -1,0 +1,137 @@
+package dev.servicemetrics.incidents.boundary;
+
+import dev.servicemetrics.incidents.control.IncidentSearch;
+import dev.servicemetrics.incidents.control.IncidentStatistics;
+import dev.servicemetrics.incidents.control.IncidentStore;
+import dev.servicemetrics.incidents.entity.IncidentConflict;
+import dev.servicemetrics.incidents.entity.IncidentSort;
+import dev.servicemetrics.incidents.entity.IncidentView;
+import dev.servicemetrics.incidents.entity.TimelineEntry;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * /api/incidents: a light, filtered, paginated list; one incident; its timeline; statistics. Creating,
+ * acknowledging, resolving and noting need the API token, record who did it, and answer 409 when the
+ * incident's status does not allow the change or another change won the race.
+ */
+@Path("incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IncidentsResource {
+
+    static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(7);
+
+    @Inject
+    IncidentStore store;
+
+    @Inject
+    IncidentSearch search;
+
+    @Inject
+    IncidentStatistics statistics;
+
+    @GET
+    public JsonObject list(@BeanParam IncidentQuery query) {
+        IncidentSort sort = query.sort();
+        return search.page(query.filter(), sort, query.cursor(sort), query.limit()).toJson();
+    }
+
+    /** Over the incidents that started in [from, to); by default the last seven days. */
+    @GET
+    @Path("stats")
+    public JsonObject stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant end = IncidentQuery.time("to", to).orElseGet(Instant::now);
+        Instant start = IncidentQuery.time("from", from).orElseGet(() -> end.minus(DEFAULT_STATS_WINDOW));
+        if (!start.isBefore(end)) {
+            throw new BadRequestException("from must be before to");
+        }
+        return statistics.over(start, end).toJson();
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    public JsonObject incident(@PathParam("id") long id) {
+        return found(id, store.view(id)).toJson();
+    }
+
+    @GET
+    @Path("{id: \\d+}/timeline")
+    public JsonObject timeline(@PathParam("id") long id) {
+        List<TimelineEntry> entries = found(id, store.timeline(id));
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        entries.forEach(entry -> events.add(entry.toJson()));
+        return Json.createObjectBuilder().add("incidentId", id).add("events", events).build();
+    }
+
+    @POST
+    @BearerAuth
+    public Response create(JsonObject body, @HeaderParam(Actor.HEADER) String actor, @Context UriInfo uri) {
+        IncidentView created = store.report(IncidentRequests.newIncident(body), Actor.of(body, actor));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created.toJson())
+                .build();
+    }
+
+    @POST
+    @Path("{id: \\d+}/acknowledge")
+    @BearerAuth
+    public JsonObject acknowledge(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
+        String by = Actor.of(body, actor);
+        Optional<String> note = IncidentRequests.note(body);
+        return found(id, conflictAs409(() -> store.acknowledge(id, by, note))).toJson();
+    }
+
+    @POST
+    @Path("{id: \\d+}/resolve")
+    @BearerAuth
+    public JsonObject resolve(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
+        String by = Actor.of(body, actor);
+        Optional<String> note = IncidentRequests.note(body);
+        return found(id, conflictAs409(() -> store.resolve(id, by, note))).toJson();
+    }
+
+    @POST
+    @Path("{id: \\d+}/notes")
+    @BearerAuth
+    public Response addNote(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
+        String text = IncidentRequests.noteText(body);
+        TimelineEntry note = found(id, store.addNote(id, Actor.of(body, actor), text));
+        return Response.status(Response.Status.CREATED).entity(note.toJson()).build();
+    }
+
+    private static <T> T found(long id, Optional<T> value) {
+        return value.orElseThrow(() -> new NotFoundException("No incident with id " + id));
+    }
+
+    private static <T> T conflictAs409(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (IncidentConflict conflict) {
+            throw new WebApplicationException(conflict.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+}

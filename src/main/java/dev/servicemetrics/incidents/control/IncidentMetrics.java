@@ -1,0 +1,105 @@
+package dev.servicemetrics.incidents.control;
+
+import dev.servicemetrics.incidents.entity.IncidentChanged;
+import dev.servicemetrics.incidents.entity.IncidentStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The incidents' own MicroProfile metrics, scraped at /mpmetrics: alerts the webhook received and the
+ * duplicates among them, reconciliation runs and what they changed, incidents by status, and the
+ * changes published to the live channel.
+ */
+@ApplicationScoped
+public class IncidentMetrics {
+
+    static final String RECEIVED = "incidents.webhook.alerts.received";
+    static final String DUPLICATES = "incidents.webhook.duplicates.ignored";
+    static final String RUNS = "incidents.reconcile.runs";
+    static final String RECONCILE_OPENED = "incidents.reconcile.opened";
+    static final String RECONCILE_RESOLVED = "incidents.reconcile.resolved";
+    static final String BY_STATUS = "incidents.current";
+    static final String CHANGES = "incidents.changes.published";
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    IncidentStore store;
+
+    private static final Duration COUNTS_FRESH_FOR = Duration.ofSeconds(2);
+
+    /**
+     * The last counts read: one query serves the three gauges of a scrape, and the last counts are
+     * answered while the database is away rather than failing the scrape.
+     */
+    private final AtomicReference<Counted> counts = new AtomicReference<>(new Counted(Instant.EPOCH, Map.of()));
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.counter(Metadata.builder().withName(RECEIVED)
+                .withDescription("Alerts received through the Alertmanager webhook, duplicates included").build());
+        registry.counter(Metadata.builder().withName(DUPLICATES)
+                .withDescription("Webhook alerts that were already known (fingerprint + startsAt) and changed nothing").build());
+        registry.counter(Metadata.builder().withName(RECONCILE_OPENED)
+                .withDescription("Incidents opened by reconciliation because no webhook reported their alert").build());
+        registry.counter(Metadata.builder().withName(RECONCILE_RESOLVED)
+                .withDescription("Incidents resolved by reconciliation because Alertmanager no longer holds their alert").build());
+        for (String outcome : new String[] {"success", "failure"}) {
+            registry.counter(Metadata.builder().withName(RUNS)
+                    .withDescription("Reconciliation runs with Alertmanager, by outcome").build(), new Tag("outcome", outcome));
+        }
+        for (IncidentChanged.Change change : IncidentChanged.Change.values()) {
+            registry.counter(Metadata.builder().withName(CHANGES)
+                    .withDescription("Committed incident changes passed on to the live channel, by type").build(),
+                    new Tag("type", change.wireName()));
+        }
+        for (IncidentStatus status : IncidentStatus.values()) {
+            registry.gauge(Metadata.builder().withName(BY_STATUS).withDescription("Incidents in the database, by status").build(),
+                    () -> count(status), new Tag("status", status.wireName()));
+        }
+    }
+
+    private long count(IncidentStatus status) {
+        Counted last = counts.get();
+        Instant now = Instant.now();
+        if (last.at().plus(COUNTS_FRESH_FOR).isBefore(now)) {
+            try {
+                last = new Counted(now, store.countByStatus());
+                counts.set(last);
+            } catch (RuntimeException databaseAway) {
+                // keep the last counts; readiness reports the database
+            }
+        }
+        return last.byStatus().getOrDefault(status, 0L);
+    }
+
+    private record Counted(Instant at, Map<IncidentStatus, Long> byStatus) {
+    }
+
+    public void webhookAlertReceived() {
+        registry.counter(RECEIVED).inc();
+    }
+
+    public void webhookDuplicateIgnored() {
+        registry.counter(DUPLICATES).inc();
+    }
+
+    void changePublished(IncidentChanged change) {
+        registry.counter(CHANGES, new Tag("type", change.type().wireName())).inc();
+    }
+
+    void reconciled(ReconcileRun run) {
+        registry.counter(RUNS, new Tag("outcome", run.succeeded() ? "success" : "failure")).inc();
+        registry.counter(RECONCILE_OPENED).inc(run.opened());
+        registry.counter(RECONCILE_RESOLVED).inc(run.resolved());
+    }
+}

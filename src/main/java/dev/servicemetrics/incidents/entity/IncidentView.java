@@ -1,0 +1,71 @@
+package dev.servicemetrics.incidents.entity;
+
+import dev.servicemetrics.Timestamps;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An incident as the API and the live channel show it: no timeline, no raw payload, so a page of
+ * hundreds stays small. Absent values are JSON nulls so that every incident has the same shape.
+ */
+public record IncidentView(long id, String title, Severity severity, IncidentStatus status, IncidentSource source,
+                           Optional<String> fingerprint, Map<String, String> labels, Map<String, String> annotations,
+                           Instant startedAt, Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy,
+                           Optional<Instant> resolvedAt, Optional<String> resolvedBy, Optional<String> generatorUrl,
+                           Optional<Long> previousIncidentId, Instant updatedAt, long version) {
+
+    public IncidentView {
+        labels = new TreeMap<>(labels);
+        annotations = new TreeMap<>(annotations);
+    }
+
+    public static IncidentView of(Incident incident) {
+        return of(incident, incident.labels(), incident.annotations());
+    }
+
+    /** For lists, whose labels and annotations are read for the whole page at once. */
+    public static IncidentView of(Incident incident, Map<String, String> labels, Map<String, String> annotations) {
+        return new IncidentView(incident.id(), incident.title(), incident.severity(), incident.status(), incident.source(),
+                incident.fingerprint(), labels, annotations, incident.startsAt(),
+                incident.acknowledgedAt(), incident.acknowledgedBy(), incident.resolvedAt(), incident.resolvedBy(),
+                incident.generatorUrl(), incident.previousIncidentId(), incident.updatedAt(), incident.version());
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", id)
+                .add("title", title)
+                .add("severity", severity.wireName())
+                .add("status", status.wireName())
+                .add("source", source.wireName());
+        text(json, "fingerprint", fingerprint);
+        json.add("labels", object(labels))
+                .add("annotations", object(annotations))
+                .add("startedAt", Timestamps.iso(startedAt));
+        text(json, "acknowledgedAt", acknowledgedAt.map(Timestamps::iso));
+        text(json, "acknowledgedBy", acknowledgedBy);
+        text(json, "resolvedAt", resolvedAt.map(Timestamps::iso));
+        text(json, "resolvedBy", resolvedBy);
+        text(json, "generatorUrl", generatorUrl);
+        previousIncidentId.ifPresentOrElse(previous -> json.add("previousIncidentId", previous),
+                () -> json.addNull("previousIncidentId"));
+        return json.add("updatedAt", Timestamps.iso(updatedAt))
+                .add("version", version)
+                .build();
+    }
+
+    private static JsonObjectBuilder object(Map<String, String> values) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        values.forEach(object::add);
+        return object;
+    }
+
+    private static void text(JsonObjectBuilder json, String name, Optional<String> value) {
+        value.ifPresentOrElse(v -> json.add(name, v), () -> json.addNull(name));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.servicemetrics.incidents.entity;
+
+import java.util.function.ToLongFunction;
+
+/** A column a list can be ordered by; its value for one incident continues a keyset cursor. */
+public enum SortKey {
+    STARTED_AT(incident -> incident.startsAt().toEpochMilli(), true),
+    UPDATED_AT(incident -> incident.updatedAt().toEpochMilli(), true),
+    SEVERITY(incident -> incident.severity().rank(), false),
+    ID(Incident::id, false);
+
+    private final ToLongFunction<Incident> value;
+    private final boolean instant;
+
+    SortKey(ToLongFunction<Incident> value, boolean instant) {
+        this.value = value;
+        this.instant = instant;
+    }
+
+    public long valueOf(Incident incident) {
+        return value.applyAsLong(incident);
+    }
+
+    /** Whether {@link #valueOf} is an instant in epoch milliseconds (otherwise a plain number). */
+    public boolean isInstant() {
+        return instant;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.servicemetrics.incidents.entity;
+
+/** Bounded text for bounded columns: a value longer than its column is cut, never a failed insert. */
+final class Text {
+
+    private Text() {
+    }
+
+    static String cut(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.servicemetrics.live;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * One connected client and its outgoing messages. One message is in flight at a time (the WebSocket API
+ * forbids overlapping sends on one session); the others wait in a small backlog. A client whose backlog is
+ * full reads too slowly to keep up: rather than buffering without bound or slowing everyone, it is closed
+ * with 1013 (try again later) and counted.
+ */
+final class Dashboard {
+
+    /** Messages waiting behind the one in flight: a few cycles' worth. */
+    static final int BACKLOG = 8;
+
+    enum Kind { SEED, CHANNELS }
+
+    private final Session session;
+    private final Kind kind;
+    private final LiveMetrics metrics;
+    private final BiConsumer<Dashboard, CloseReason> closer;
+    private final ArrayDeque<String> backlog = new ArrayDeque<>(BACKLOG);
+    private final Set<Channel> subscriptions = EnumSet.noneOf(Channel.class);
+    private boolean sending;
+    private boolean closed;
+    private Instant lastSnapshot;
+    private volatile boolean awaitingPong;
+
+    Dashboard(Session session, Kind kind, LiveMetrics metrics, BiConsumer<Dashboard, CloseReason> closer) {
+        this.session = session;
+        this.kind = kind;
+        this.metrics = metrics;
+        this.closer = closer;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    synchronized boolean subscribed(Channel channel) {
+        return subscriptions.contains(channel);
+    }
+
+    /**
+     * Subscribes and queues the messages that must come first (snapshot and history for metrics), in one
+     * step, so that no update of a newer cycle slips in between or ahead of them.
+     */
+    synchronized void subscribe(Channel channel, Instant snapshotTime, String... first) {
+        subscriptions.add(channel);
+        for (String message : first) {
+            offer(message);
+        }
+        if (snapshotTime != null && (lastSnapshot == null || snapshotTime.isAfter(lastSnapshot))) {
+            lastSnapshot = snapshotTime;
+        }
+    }
+
+    synchronized boolean unsubscribe(Channel channel) {
+        return subscriptions.remove(channel);
+    }
+
+    /** Sends one cycle's message unless this client already has that cycle (it may just have connected). */
+    synchronized void offerSnapshot(Instant snapshotTime, String message) {
+        if (lastSnapshot != null && !snapshotTime.isAfter(lastSnapshot)) {
+            return;
+        }
+        lastSnapshot = snapshotTime;
+        offer(message);
+    }
+
+    void offer(String message) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (sending) {
+                if (backlog.size() >= BACKLOG) {
+                    overflow();
+                    return;
+                }
+                backlog.addLast(message);
+                return;
+            }
+            sending = true;
+        }
+        send(message);
+    }
+
+    private void send(String message) {
+        try {
+            session.getAsyncRemote().sendText(message, this::sent);
+        } catch (RuntimeException closedMeanwhile) {
+            gone();
+        }
+    }
+
+    /** The container's callback: the message is written; send the next one if any. */
+    private void sent(SendResult result) {
+        if (!result.isOK()) {
+            gone();
+            return;
+        }
+        metrics.sent();
+        String next;
+        synchronized (this) {
+            next = closed ? null : backlog.pollFirst();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+        }
+        send(next);
+    }
+
+    private void overflow() {
+        int dropped = backlog.size() + 1;
+        backlog.clear();
+        closed = true;
+        metrics.dropped(dropped);
+        metrics.slowClientClosed();
+        closer.accept(this, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                "too slow: " + BACKLOG + " messages waiting; reconnect"));
+    }
+
+    private void gone() {
+        int dropped;
+        synchronized (this) {
+            dropped = backlog.size();
+            backlog.clear();
+            closed = true;
+            sending = false;
+        }
+        metrics.dropped(dropped);
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Marks a ping sent; true when the previous one was never answered. */
+    boolean pingUnanswered() {
+        boolean unanswered = awaitingPong;
+        awaitingPong = true;
+        return unanswered;
+    }
+
+    void ponged() {
+        awaitingPong = false;
+    }
+}

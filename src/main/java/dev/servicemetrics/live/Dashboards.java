@@ -1,0 +1,251 @@
+package dev.servicemetrics.live;
+
+import dev.servicemetrics.Timestamps;
+import dev.servicemetrics.metrics.control.HistoryBook;
+import dev.servicemetrics.metrics.control.HistoryRequest;
+import dev.servicemetrics.metrics.control.SnapshotJson;
+import dev.servicemetrics.metrics.control.SnapshotStore;
+import dev.servicemetrics.metrics.entity.CycleFailed;
+import dev.servicemetrics.metrics.entity.Snapshot;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The connected dashboards (both endpoints) and the fan-out to them. Each cycle's messages are serialized
+ * once and handed to every client's own backlog, so the thread that delivers the event never waits on a
+ * socket. Sessions live here, not in the endpoints, because the container may create an endpoint instance
+ * per connection.
+ */
+@ApplicationScoped
+public class Dashboards {
+
+    private static final Logger LOG = Logger.getLogger(Dashboards.class.getName());
+
+    @Inject
+    SnapshotStore store;
+
+    @Inject
+    HistoryBook history;
+
+    @Inject
+    LiveMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "live.ping.interval", defaultValue = "30")
+    int pingSeconds;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, Dashboard> dashboards = new ConcurrentHashMap<>();
+    private volatile Published published;
+    private volatile boolean staleAnnounced;
+    private ScheduledFuture<?> pings;
+
+    /** One cycle's messages, serialized once for every client. */
+    private record Published(Snapshot snapshot, String seed, String update, String snapshotEnvelope, String history) {
+    }
+
+    @PostConstruct
+    void startPings() {
+        long seconds = pingSeconds > 0 ? pingSeconds : 30;
+        pings = scheduler.scheduleAtFixedRate(this::ping, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stopPings() {
+        if (pings != null) {
+            pings.cancel(false);
+        }
+    }
+
+    void joinSeed(Session session) {
+        Dashboard dashboard = join(session, Dashboard.Kind.SEED);
+        latest().ifPresent(now -> dashboard.offerSnapshot(now.snapshot().timestamp(), now.seed()));
+    }
+
+    void joinChannels(Session session) {
+        join(session, Dashboard.Kind.CHANNELS);
+    }
+
+    private Dashboard join(Session session, Dashboard.Kind kind) {
+        session.setMaxIdleTimeout(0); // liveness is checked with pings instead
+        Dashboard dashboard = new Dashboard(session, kind, metrics, this::close);
+        dashboards.put(session.getId(), dashboard);
+        metrics.opened(kind);
+        return dashboard;
+    }
+
+    void leave(Session session) {
+        Dashboard dashboard = dashboards.remove(session.getId());
+        if (dashboard != null) {
+            metrics.closed(dashboard.kind());
+        }
+    }
+
+    void subscribe(Session session, Channel channel) {
+        Dashboard dashboard = dashboards.get(session.getId());
+        if (dashboard == null) {
+            return;
+        }
+        if (channel == Channel.INCIDENTS) {
+            dashboard.subscribe(channel, null, Envelope.of(channel.wire(), "subscribed", Json.createObjectBuilder()));
+            return;
+        }
+        Optional<Published> now = latest();
+        if (now.isEmpty()) {
+            dashboard.subscribe(channel, null);
+            return;
+        }
+        Published current = now.get();
+        String snapshot = store.stale() ? metricsEnvelope("snapshot", current.snapshot(), true) : current.snapshotEnvelope();
+        dashboard.subscribe(channel, current.snapshot().timestamp(), snapshot, current.history());
+    }
+
+    void unsubscribe(Session session, Channel channel) {
+        Dashboard dashboard = dashboards.get(session.getId());
+        if (dashboard != null) {
+            dashboard.unsubscribe(channel);
+            dashboard.offer(Envelope.of(channel.wire(), "unsubscribed", Json.createObjectBuilder()));
+        }
+    }
+
+    void reply(Session session, String message) {
+        Dashboard dashboard = dashboards.get(session.getId());
+        if (dashboard != null) {
+            dashboard.offer(message);
+        }
+    }
+
+    void ponged(Session session) {
+        Dashboard dashboard = dashboards.get(session.getId());
+        if (dashboard != null) {
+            dashboard.ponged();
+        }
+    }
+
+    void onSnapshot(@ObservesAsync Snapshot snapshot) {
+        Published current = publish(snapshot);
+        staleAnnounced = false;
+        for (Dashboard dashboard : dashboards.values()) {
+            if (dashboard.kind() == Dashboard.Kind.SEED) {
+                dashboard.offerSnapshot(snapshot.timestamp(), current.seed());
+            } else if (dashboard.subscribed(Channel.METRICS)) {
+                dashboard.offerSnapshot(snapshot.timestamp(), current.update());
+            }
+        }
+    }
+
+    /** Dashboards learn once that the numbers they show stopped moving, and why. */
+    void onCycleFailed(@ObservesAsync CycleFailed failure) {
+        if (staleAnnounced) {
+            return;
+        }
+        staleAnnounced = true;
+        var data = Json.createObjectBuilder()
+                .add("reason", failure.reason().tag())
+                .add("detail", failure.detail())
+                .add("failedAt", Timestamps.iso(failure.at()));
+        store.latest().ifPresent(snapshot -> data.add("lastSuccess", Timestamps.iso(snapshot.timestamp())));
+        broadcast(Channel.METRICS, Envelope.of(Channel.METRICS.wire(), "stale", data));
+    }
+
+    void onIncidentChange(@ObservesAsync IncidentChange change) {
+        broadcast(Channel.INCIDENTS, Envelope.of(Channel.INCIDENTS.wire(), change.type(), change.incident()));
+    }
+
+    private void broadcast(Channel channel, String message) {
+        for (Dashboard dashboard : dashboards.values()) {
+            if (dashboard.kind() == Dashboard.Kind.CHANNELS && dashboard.subscribed(channel)) {
+                dashboard.offer(message);
+            }
+        }
+    }
+
+    private synchronized Published publish(Snapshot snapshot) {
+        Published current = published;
+        if (current != null && current.snapshot().timestamp().isAfter(snapshot.timestamp())) {
+            return current;
+        }
+        published = new Published(snapshot, SeedMessage.of(snapshot), metricsEnvelope("update", snapshot, false),
+                metricsEnvelope("snapshot", snapshot, false), historyEnvelope(snapshot));
+        return published;
+    }
+
+    /** The latest cycle's messages; right after a start the store may know a snapshot this registry has not seen yet. */
+    private Optional<Published> latest() {
+        Published current = published;
+        if (current != null) {
+            return Optional.of(current);
+        }
+        return store.latest().map(this::publish);
+    }
+
+    private static String metricsEnvelope(String type, Snapshot snapshot, boolean stale) {
+        return Envelope.of(Channel.METRICS.wire(), type, SnapshotJson.snapshot(snapshot, stale));
+    }
+
+    private String historyEnvelope(Snapshot snapshot) {
+        return Envelope.of(Channel.METRICS.wire(), "history", Json.createObjectBuilder()
+                .add("window", HistoryRequest.format(history.window()))
+                .add("step", HistoryRequest.format(history.step()))
+                .add("series", SnapshotJson.history(snapshot.history())));
+    }
+
+    /** Closing may wait on the network, so it never runs on the thread that fans a cycle out. */
+    private void close(Dashboard dashboard, CloseReason reason) {
+        dashboards.remove(dashboard.session().getId(), dashboard);
+        metrics.closed(dashboard.kind());
+        LOG.info(() -> "Closing WebSocket client " + dashboard.session().getId() + ": " + reason.getReasonPhrase());
+        executor.execute(() -> {
+            try {
+                dashboard.session().close(reason);
+            } catch (IOException | RuntimeException alreadyGone) {
+                LOG.fine(() -> "Client " + dashboard.session().getId() + " was already gone: " + alreadyGone);
+            }
+        });
+    }
+
+    /** Pings every client; one that did not answer the previous ping is closed. */
+    private void ping() {
+        ByteBuffer payload = ByteBuffer.wrap(new byte[] {'s', 'm'});
+        for (Dashboard dashboard : dashboards.values()) {
+            if (dashboard.pingUnanswered()) {
+                metrics.unansweredClientClosed();
+                close(dashboard, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong within " + pingSeconds + " s"));
+                continue;
+            }
+            try {
+                dashboard.session().getAsyncRemote().sendPing(payload.duplicate());
+            } catch (IOException | RuntimeException failed) {
+                close(dashboard, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping failed"));
+            }
+        }
+    }
+
+    int size() {
+        return dashboards.size();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.servicemetrics.live;
+
+import dev.servicemetrics.Timestamps;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+
+/**
+ * Every message of the /ws protocol: {@code {"channel","type","timestamp","data"}}. The timestamp is when the
+ * server wrote the message (ISO-8601 UTC, milliseconds), so a client can tell how late it arrived.
+ */
+final class Envelope {
+
+    static final String SYSTEM = "system";
+
+    private Envelope() {
+    }
+
+    static String of(String channel, String type, JsonValue data) {
+        return Json.createObjectBuilder()
+                .add("channel", channel)
+                .add("type", type)
+                .add("timestamp", Timestamps.iso(Instant.now()))
+                .add("data", data)
+                .build().toString();
+    }
+
+    static String of(String channel, String type, JsonObjectBuilder data) {
+        return of(channel, type, data.build());
+    }
+
+    static String error(String message) {
+        return of(SYSTEM, "error", Json.createObjectBuilder().add("message", message));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.servicemetrics.live;
+
+import jakarta.json.JsonObject;
+
+/**
+ * An incident was created or updated. The incidents feature fires it with {@code Event.fireAsync}; every
+ * /ws client subscribed to the {@code incidents} channel receives
+ * {@code {"channel":"incidents","type":<type>,"timestamp":…,"data":<incident>}}.
+ *
+ * @param type     {@link #CREATED} or {@link #UPDATED}
+ * @param incident the incident as GET /api/incidents/{id} shows it (without its timeline)
+ */
+public record IncidentChange(String type, JsonObject incident) {
+
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+
+    public IncidentChange {
+        if (!CREATED.equals(type) && !UPDATED.equals(type)) {
+            throw new IllegalArgumentException("type must be created or updated, not " + type);
+        }
+        if (incident == null) {
+            throw new IllegalArgumentException("incident is required");
+        }
+    }
+
+    public static IncidentChange created(JsonObject incident) {
+        return new IncidentChange(CREATED, incident);
+    }
+
+    public static IncidentChange updated(JsonObject incident) {
+        return new IncidentChange(UPDATED, incident);
+    }
+}

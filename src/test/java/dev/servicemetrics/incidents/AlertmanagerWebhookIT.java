@@ -1,0 +1,161 @@
+package dev.servicemetrics.incidents;
+
+import static dev.servicemetrics.testsupport.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.AlertmanagerProcess;
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end with a real Alertmanager whose webhook receiver posts to the service with the bearer
+ * token, alerts raised and ended with amtool. The service also reconciles with the same Alertmanager,
+ * so both paths see every alert. API_TOKEN is not set here: the webhook works, mutations do not.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertmanagerWebhookIT {
+
+    static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    /** Every alert to the service's webhook with the bearer token from a file; grouped and repeated within seconds. */
+    static final String WEBHOOK_CONFIG = """
+            route:
+              receiver: service-metrics
+              group_by: ['alertname']
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 2s
+            receivers:
+              - name: service-metrics
+                webhook_configs:
+                  - url: 'http://127.0.0.1:%d/api/alertmanager/webhook'
+                    send_resolved: true
+                    http_config:
+                      authorization:
+                        type: Bearer
+                        credentials_file: webhook-token
+            """;
+    static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    static AlertmanagerProcess alertmanager;
+    static ServiceProcess service;
+    static Http http;
+
+    static final String TEST = UUID.randomUUID().toString();
+    static final Map<String, String> LABELS = Map.of("alertname", "DiskFull", "severity", "critical", "instance", "db-1", "test", TEST);
+    static Instant firstStart;
+    static Instant firstEnd;
+    static long firstId;
+
+    @BeforeAll
+    static void start() {
+        int port = FreePort.next();
+        alertmanager = AlertmanagerProcess.start(WEBHOOK_CONFIG.formatted(port), Map.of("webhook-token", WEBHOOK_TOKEN + "\n"));
+        service = ServiceProcess.builder("alertmanager-webhook-it")
+                .port(port)
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
+                .env("SCRAPE_INTERVAL", "1")
+                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN)
+                .start();
+        http = service.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void raisedAlertIsOneOpenIncidentThroughRepeatedNotificationsAndEndingItResolvesIt() {
+        double received = metric("incidents_webhook_alerts_received_total", "");
+        firstStart = Instant.now().minusSeconds(5);
+        alertmanager.raise(LABELS, Map.of("summary", "disk 97% full on db-1"), firstStart);
+
+        assertTrue(Http.eventually(PATIENCE, () -> total() == 1), "the alert became an incident");
+        JsonObject incident = onlyIncident();
+        firstId = incident.getJsonNumber("id").longValue();
+        assertEquals("open", incident.getString("status"));
+        assertEquals("critical", incident.getString("severity"), "severity from the alert's label");
+        assertEquals("DiskFull: disk 97% full on db-1", incident.getString("title"));
+        assertEquals("alertmanager", incident.getString("source"));
+        assertEquals("db-1", incident.getJsonObject("labels").getString("instance"));
+
+        double reconciled = metric("incidents_reconcile_runs_total", "outcome=\"success\"");
+        assertTrue(Http.eventually(PATIENCE, () -> metric("incidents_webhook_alerts_received_total", "") >= received + 3
+                && metric("incidents_reconcile_runs_total", "outcome=\"success\"") > reconciled),
+                "Alertmanager repeated its notification and reconciliation saw the alert too");
+        assertEquals(1, total(), "repeated notifications and reconciliation: still one incident");
+        assertEquals(List.of("opened"), types(firstId));
+
+        firstEnd = Instant.now();
+        alertmanager.end(LABELS, firstStart, firstEnd);
+        assertTrue(Http.eventually(PATIENCE, () -> "resolved".equals(onlyIncident().getString("status"))), "ending the alert resolved it");
+        assertEquals(List.of("opened", "resolved"), types(firstId));
+        assertEquals(1, total());
+    }
+
+    @Test
+    @Order(2)
+    void sameAlertFiringAgainIsANewIncidentLinkedToTheFirst() {
+        // a start before the first firing's end would be that firing continuing (Alertmanager merges them)
+        assertTrue(Http.eventually(PATIENCE, () -> Instant.now().isAfter(firstEnd.plusSeconds(2))));
+        alertmanager.raise(LABELS, Map.of("summary", "disk 97% full on db-1"), Instant.now());
+        assertTrue(Http.eventually(PATIENCE, () -> total() == 2), "a new firing is a new incident");
+        JsonObject latest = Http.json(http.get("/api/incidents?label=test:" + TEST)).getJsonArray("items").getJsonObject(0);
+        assertEquals("open", latest.getString("status"));
+        assertEquals(firstId, latest.getJsonNumber("previousIncidentId").longValue());
+        assertEquals(List.of("opened", "re-fired"), types(latest.getJsonNumber("id").longValue()));
+    }
+
+    @Test
+    @Order(3)
+    void withoutApiTokenEveryMutationIsRefusedWhileTheWebhookWorks() {
+        JsonObject problem = assertProblem(http.post("/api/incidents", "application/json", "{\"title\":\"t\",\"severity\":\"info\"}",
+                "Authorization", "Bearer " + WEBHOOK_TOKEN), 401, "/api/incidents");
+        assertTrue(problem.getString("detail").contains("API_TOKEN is not set"), problem.toString());
+        assertProblem(http.post("/api/incidents/" + firstId + "/acknowledge", "application/json", "{}"), 401,
+                "/api/incidents/" + firstId + "/acknowledge");
+        assertTrue(service.log().contains("API_TOKEN is not set: mutating endpoints answer 401"));
+        assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "alertmanager").getString("status"));
+    }
+
+    private static long total() {
+        return Http.json(http.get("/api/incidents?label=test:" + TEST)).getInt("total");
+    }
+
+    private static JsonObject onlyIncident() {
+        JsonObject page = Http.json(http.get("/api/incidents?label=test:" + TEST));
+        assertEquals(1, page.getInt("total"), page.toString());
+        return page.getJsonArray("items").getJsonObject(0);
+    }
+
+    private static List<String> types(long id) {
+        JsonArray events = Http.json(http.get("/api/incidents/" + id + "/timeline")).getJsonArray("events");
+        return IncidentsApiTests.types(events);
+    }
+
+    private static double metric(String name, String labels) {
+        return IncidentsApiTests.metric(http, name, labels);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.servicemetrics.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The incidents API on the default embedded H2 database (PostgreSQL mode). */
+class IncidentsOnH2IT extends IncidentsApiTests {
+
+    @Override
+    ServiceProcess.Builder database(ServiceProcess.Builder service) {
+        return service;
+    }
+
+    @Override
+    String name() {
+        return "incidents-h2-it";
+    }
+
+    @Override
+    String timeZone() {
+        return "America/St_Johns";
+    }
+
+    @Test
+    @Order(0)
+    void migrationsCreatedTheSchemaInTheEmbeddedDatabase() {
+        assertEquals("UP", Http.check(Http.json(http.get("/health/started")), "schema").getString("status"));
+        assertEquals("h2-embedded", Http.check(Http.json(http.get("/health/ready")), "database").getJsonObject("data").getString("kind"));
+        assertTrue(Files.exists(service.workDir().resolve("data/service-metrics.mv.db")));
+        assertTrue(service.log().contains("Database schema at version 1"), "Flyway applied V1");
+    }
+}

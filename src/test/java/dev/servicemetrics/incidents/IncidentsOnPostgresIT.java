@@ -1,0 +1,165 @@
+package dev.servicemetrics.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.Postgres;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The incidents API on a real PostgreSQL, including two replicas sharing it. */
+class IncidentsOnPostgresIT extends IncidentsApiTests {
+
+    Postgres postgres;
+
+    @Override
+    @BeforeAll
+    void start() {
+        postgres = Postgres.start();
+        super.start();
+    }
+
+    @Override
+    @AfterAll
+    void stop() {
+        super.stop();
+        postgres.close();
+    }
+
+    @Override
+    ServiceProcess.Builder database(ServiceProcess.Builder service) {
+        return service.env("DATABASE_URL", postgres.jdbcUrl())
+                .env("DATABASE_USER", postgres.user())
+                .env("DATABASE_PASSWORD", "not-needed-with-trust-auth");
+    }
+
+    @Override
+    String name() {
+        return "incidents-postgres-it";
+    }
+
+    @Override
+    String timeZone() {
+        return "Pacific/Chatham";
+    }
+
+    @Test
+    @Order(0)
+    void migrationsCreatedTablesTheAlertIdentityKeyAndTheListIndexes() throws SQLException {
+        try (Connection connection = postgres.connect()) {
+            assertEquals(List.of("1"), strings(connection, "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"));
+            assertEquals(Set.of("incident", "incident_label", "incident_annotation", "incident_event"), new HashSet<>(strings(connection,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'incident%'")));
+            assertEquals(List.of("UNIQUE (fingerprint, starts_at)"), strings(connection,
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'incident_alert_identity'"));
+            assertTrue(strings(connection, "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'incident%'").containsAll(List.of(
+                    "incident_starts_at", "incident_status_starts_at", "incident_severity_starts_at", "incident_updated_at",
+                    "incident_label_name_value", "incident_event_timeline")));
+        }
+    }
+
+    /** Rows with exact timings written straight into the database the service uses. */
+    @Test
+    @Order(41)
+    void statsOverRowsWrittenStraightIntoPostgresAreExact() throws SQLException {
+        Instant start = Instant.parse("2018-01-01T00:00:00Z");
+        try (Connection connection = postgres.connect()) {
+            // acknowledged after 60, 120 and 180 s; resolved after 600 and 1200 s; one still open
+            insert(connection, start, 60, 600, "CRITICAL");
+            insert(connection, start, 120, 1200, "WARNING");
+            insert(connection, start, 180, null, "WARNING");
+            insert(connection, start, null, null, "INFO");
+        }
+        JsonObject stats = Http.json(http.get("/api/incidents/stats?from=2018-01-01T00:00:00Z&to=2018-01-02T00:00:00Z"));
+        assertEquals(4, stats.getInt("total"));
+        assertEquals(120.0, stats.getJsonNumber("meanTimeToAcknowledgeSeconds").doubleValue());
+        assertEquals(900.0, stats.getJsonNumber("meanTimeToResolveSeconds").doubleValue());
+        assertEquals(3, stats.getInt("acknowledged"));
+        assertEquals(2, stats.getInt("resolved"));
+        assertEquals(1, stats.getJsonObject("byStatus").getInt("open"));
+        assertEquals(1, stats.getJsonObject("byStatus").getInt("acknowledged"));
+        assertEquals(2, stats.getJsonObject("bySeverity").getInt("warning"));
+    }
+
+    @Test
+    @Order(60)
+    void twoReplicasOnOnePostgresKeepOneIncidentPerAlertAndSeeEachOthersChanges() throws Exception {
+        try (ServiceProcess replica = launchReplica()) {
+            Http second = replica.http();
+            String fingerprint = WebhookBodies.fingerprint();
+            String body = WebhookBodies.payload(WebhookBodies.firing(fingerprint,
+                    Map.of("alertname", "TwoReplicas", "fp", fingerprint), Map.of(), Instant.parse("2022-08-01T00:00:00Z")));
+            AtomicInteger turn = new AtomicInteger();
+            List<Integer> statuses = concurrently(20, () -> {
+                Http replicaOfThisTurn = turn.getAndIncrement() % 2 == 0 ? http : second;
+                return replicaOfThisTurn.sendOverHttp11(replicaOfThisTurn.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+            });
+            assertEquals(List.of(200), statuses.stream().distinct().toList());
+            long id = onlyIncidentWith("fp", fingerprint).getJsonNumber("id").longValue();
+            assertEquals(List.of("opened"), types(timeline(id)));
+
+            // no stale cache on either replica: a change made on one is what the other shows and checks
+            assertEquals(200, mutate("/api/incidents/" + id + "/acknowledge", "{\"by\":\"first-replica\"}").statusCode());
+            assertEquals("first-replica", Http.json(second.get("/api/incidents/" + id)).getString("acknowledgedBy"));
+            HttpResponse<String> again = second.post("/api/incidents/" + id + "/acknowledge", "application/json", "{}", bearer(API_TOKEN));
+            assertEquals(409, again.statusCode(), again.body());
+        }
+    }
+
+    private ServiceProcess launchReplica() {
+        ServiceProcess.Builder builder = ServiceProcess.builder(name() + "-replica")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:1")
+                .env("ALERTMANAGER_URL", alertmanager.url().toString())
+                .env("TZ", "Asia/Kolkata")
+                .env("API_TOKEN", API_TOKEN)
+                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
+        return database(builder).start();
+    }
+
+    private static void insert(Connection connection, Instant start, Integer ackAfter, Integer resolveAfter, String severity)
+            throws SQLException {
+        String status = resolveAfter != null ? "RESOLVED" : ackAfter != null ? "ACKNOWLEDGED" : "OPEN";
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident (id, title, severity, status, source,"
+                + " starts_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, created_at, updated_at, version)"
+                + " VALUES (nextval('incident_seq'), 'Direct', ?, ?, 'MANUAL', ?, ?, 'sql', ?, 'sql', ?, ?, 1)")) {
+            insert.setString(1, severity);
+            insert.setString(2, status);
+            insert.setTimestamp(3, Timestamp.from(start));
+            insert.setTimestamp(4, ackAfter == null ? null : Timestamp.from(start.plusSeconds(ackAfter)));
+            insert.setTimestamp(5, resolveAfter == null ? null : Timestamp.from(start.plusSeconds(resolveAfter)));
+            insert.setTimestamp(6, Timestamp.from(start));
+            insert.setTimestamp(7, Timestamp.from(start));
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.servicemetrics.incidents.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BearerAuthFilterTest {
+
+    @Test
+    void onlyTheSameSecretMatches() {
+        assertTrue(BearerAuthFilter.sameSecret("s3cret", "s3cret"));
+        assertFalse(BearerAuthFilter.sameSecret("s3cret", "s3cre"));
+        assertFalse(BearerAuthFilter.sameSecret("s3cret", "s3cret "));
+        assertFalse(BearerAuthFilter.sameSecret("s3cret", ""));
+    }
+}

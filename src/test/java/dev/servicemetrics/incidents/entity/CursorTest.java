@@ -1,0 +1,27 @@
+package dev.servicemetrics.incidents.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CursorTest {
+
+    @Test
+    void aCursorComesBackAsItWentOut() {
+        Cursor cursor = new Cursor(IncidentSort.MOST_SEVERE, List.of(3L, 1700000000123L, 42L));
+        assertEquals(Optional.of(cursor), Cursor.decode(cursor.encode(), IncidentSort.MOST_SEVERE));
+        assertTrue(cursor.encode().matches("[A-Za-z0-9_-]+"), "URL-safe without escaping");
+    }
+
+    @Test
+    void aCursorOfAnotherSortOrGarbageIsNoCursor() {
+        Cursor cursor = new Cursor(IncidentSort.STARTED_LATEST, List.of(1700000000123L, 42L));
+        assertEquals(Optional.empty(), Cursor.decode(cursor.encode(), IncidentSort.STARTED_EARLIEST));
+        assertEquals(Optional.empty(), Cursor.decode("not base64!", IncidentSort.STARTED_LATEST));
+        assertEquals(Optional.empty(), Cursor.decode("LXN0YXJ0ZWRBdDp4Onk", IncidentSort.STARTED_LATEST));
+        assertEquals(Optional.empty(), Cursor.decode(new Cursor(IncidentSort.STARTED_LATEST, List.of(1L)).encode(), IncidentSort.STARTED_LATEST));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.servicemetrics.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.mock.MockExporter;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.PrometheusProcess;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real WebSocket clients against the built service, fed by the mock exporter through Debian's Prometheus.
+ * A stalled client is made by a raw socket that stops reading.
+ */
+class LiveIT {
+
+    static final Duration INTERVAL = Duration.ofSeconds(2);
+    static final Duration PING = Duration.ofSeconds(5);
+    static final List<String> SEED_KEYS = List.of("cpu_usage_seconds_total", "memory_usage_bytes", "disk_usage_percent",
+            "http_requests_total", "request_duration_seconds");
+
+    static MockExporter exporter;
+    static PrometheusProcess prometheus;
+    static ServiceProcess service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        exporter = MockExporter.start("127.0.0.1", 0, 7);
+        prometheus = PrometheusProcess.start("""
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: mock-metrics
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(exporter.uri().getPort()));
+        service = ServiceProcess.builder("live-it")
+                .env("PROMETHEUS_URL", prometheus.uri().toString())
+                .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))
+                .env("LIVE_PING_INTERVAL", String.valueOf(PING.toSeconds()))
+                .start();
+        assertTrue(Http.eventually(Duration.ofSeconds(60), () -> service.http().get("/metrics").body().contains("request_duration_seconds_bucket")),
+                "no snapshot within 60 s; see " + service.log());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (exporter != null) {
+            exporter.close();
+        }
+    }
+
+    @Test
+    void seedChannelSendsTheLatestAtOnceInTheSeedsShapeThenOnePerCycle() throws Exception {
+        long connecting = System.nanoTime();
+        try (SocketClient client = SocketClient.connect(service.webSocketUri("/"), "http://localhost:3000")) {
+            SocketClient.Received first = client.next(Duration.ofMillis(1500));
+            assertTrue(Duration.ofNanos(first.nanos() - connecting).toMillis() <= 1500);
+            JsonObject message = first.json();
+            assertEquals(SEED_KEYS, List.copyOf(message.keySet()), "exactly the seed's keys, in its order: " + message);
+            for (String key : SEED_KEYS.subList(0, 4)) {
+                assertEquals(JsonValue.ValueType.NUMBER, message.get(key).getValueType(), key);
+            }
+            assertEquals(Set.of("0.1", "0.2", "0.5", "1"), message.getJsonObject("request_duration_seconds").keySet());
+            SocketClient.Received second = client.next(INTERVAL.plusMillis(1500));
+            long gap = Duration.ofNanos(second.nanos() - first.nanos()).toMillis();
+            assertTrue(gap <= INTERVAL.toMillis() + 1500, "second message one interval later, not " + gap + " ms");
+            assertFalse(first.text().equals(second.text()), "the values move");
+        }
+    }
+
+    @Test
+    void channelSubscribeGivesSnapshotThenHistoryThenUpdates() throws Exception {
+        try (SocketClient client = SocketClient.connect(service.webSocketUri("/ws"), null)) {
+            client.send("{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
+            JsonObject snapshot = client.nextJson(Duration.ofMillis(1500));
+            assertEquals("metrics", snapshot.getString("channel"));
+            assertEquals("snapshot", snapshot.getString("type"));
+            Instant.parse(snapshot.getString("timestamp"));
+            JsonObject data = snapshot.getJsonObject("data");
+            assertFalse(data.getBoolean("stale"));
+            JsonObject memory = data.getJsonArray("series").stream().map(JsonValue::asJsonObject)
+                    .filter(s -> s.getString("name").equals("memory_usage_bytes")).findFirst().orElseThrow();
+            assertEquals("mock-metrics", memory.getJsonObject("labels").getString("job"));
+            JsonObject history = client.nextJson(Duration.ofSeconds(2));
+            assertEquals("history", history.getString("type"));
+            assertTrue(history.getJsonObject("data").getJsonArray("series").size() >= 4, history.toString().substring(0, 300));
+            JsonObject update = client.nextJson(INTERVAL.plusSeconds(2));
+            assertEquals("update", update.getString("type"));
+            assertTrue(Instant.parse(update.getJsonObject("data").getString("timestamp"))
+                    .isAfter(Instant.parse(data.getString("timestamp"))));
+
+            client.send("{\"type\":\"unsubscribe\",\"channel\":\"metrics\"}");
+            JsonObject unsubscribed = nextOfType(client, "unsubscribed");
+            assertEquals("metrics", unsubscribed.getString("channel"));
+        }
+    }
+
+    @Test
+    void badCommandsGetAnErrorEnvelopeAndTheConnectionStays() throws Exception {
+        try (SocketClient client = SocketClient.connect(service.webSocketUri("/ws"), null)) {
+            for (String bad : List.of("not json", "[1,2]", "{\"type\":\"subscribe\",\"channel\":\"weather\"}",
+                    "{\"type\":\"dance\"}", "{\"channel\":\"metrics\"}", "{\"type\":\"subscribe\"}")) {
+                client.send(bad);
+                JsonObject error = client.nextJson(Duration.ofSeconds(2));
+                assertEquals("system", error.getString("channel"), bad);
+                assertEquals("error", error.getString("type"), bad);
+                assertFalse(error.getJsonObject("data").getString("message").isBlank());
+            }
+            client.send("{\"type\":\"ping\"}");
+            assertEquals("pong", client.nextJson(Duration.ofSeconds(2)).getString("type"));
+            client.send("{\"type\":\"subscribe\",\"channel\":\"incidents\"}");
+            JsonObject subscribed = client.nextJson(Duration.ofSeconds(2));
+            assertEquals("incidents", subscribed.getString("channel"));
+            assertEquals("subscribed", subscribed.getString("type"));
+        }
+    }
+
+    @Test
+    void oversizedAndBinaryMessagesCloseWithTheirCodes() throws Exception {
+        try (SocketClient client = SocketClient.connect(service.webSocketUri("/ws"), null)) {
+            client.send("{\"type\":\"ping\",\"padding\":\"" + "x".repeat(5000) + "\"}");
+            assertEquals(1009, client.closed.get(5, TimeUnit.SECONDS), "message too big");
+        }
+        try (SocketClient client = SocketClient.connect(service.webSocketUri("/ws"), null)) {
+            client.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+            assertEquals(1003, client.closed.get(5, TimeUnit.SECONDS), "binary not accepted");
+        }
+    }
+
+    @Test
+    void foreignOriginsAreRefusedAtTheHandshakeAllowedAndAbsentOnesAccepted() {
+        for (String path : List.of("/", "/ws")) {
+            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                    () -> SocketClient.connect(service.webSocketUri(path), "http://evil.example"));
+            WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+            assertEquals(403, handshake.getResponse().statusCode());
+            SocketClient.connect(service.webSocketUri(path), "http://localhost:5173").close();
+            SocketClient.connect(service.webSocketUri(path), null).close();
+            SocketClient.connect(service.webSocketUri(path), "http://127.0.0.1:" + service.port()).close(); // same host
+        }
+    }
+
+    @Test
+    void fiveHundredClientsAllReceiveTheSameCycle() throws Exception {
+        List<SocketClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 500; i++) {
+                clients.add(SocketClient.connect(service.webSocketUri("/"), null));
+            }
+            for (SocketClient client : clients) {
+                client.next(Duration.ofSeconds(10));
+                client.messages.clear();
+            }
+            SocketClient.Received fresh = clients.get(0).next(INTERVAL.plusSeconds(2));
+            Thread.sleep(1_000);
+            for (SocketClient client : clients.subList(1, clients.size())) {
+                List<SocketClient.Received> got = new ArrayList<>();
+                client.messages.drainTo(got);
+                assertTrue(got.stream().anyMatch(m -> m.text().equals(fresh.text())),
+                        "every client got, within a second, the cycle client 0 just got");
+            }
+        } finally {
+            clients.parallelStream().forEach(SocketClient::close);
+        }
+    }
+
+    @Test
+    void aClientWhoseBacklogOverflowsIsClosedAndTheOthersKeepReceivingEveryCycle() throws Exception {
+        long closedBefore = clientsClosed("slow");
+        try (SocketClient watcher = SocketClient.connect(service.webSocketUri("/ws"), null);
+             SocketClient seed = SocketClient.connect(service.webSocketUri("/"), null)) {
+            watcher.send("{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
+            // each subscribe queues a snapshot and the whole history again: a client that asks for them
+            // and never reads fills the kernel's buffers, then its backlog
+            String[] subscribes = new String[3000];
+            java.util.Arrays.fill(subscribes, "{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
+            try (StalledClient stalled = new StalledClient(service.port(), "/ws", subscribes)) {
+                List<Instant> cycles = new ArrayList<>();
+                List<Long> latencies = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while ((clientsClosed("slow") == closedBefore || cycles.size() < 4) && System.nanoTime() < deadline) {
+                    JsonObject envelope = watcher.nextJson(INTERVAL.plusSeconds(2));
+                    if (envelope.getString("type").equals("update")) {
+                        cycles.add(Instant.parse(envelope.getJsonObject("data").getString("timestamp")));
+                        latencies.add(Instant.now().toEpochMilli() - Instant.parse(envelope.getString("timestamp")).toEpochMilli());
+                    }
+                }
+                assertEquals(closedBefore + 1, clientsClosed("slow"), "the stalled client was closed as slow");
+                for (int i = 1; i < cycles.size(); i++) {
+                    long gap = Duration.between(cycles.get(i - 1), cycles.get(i)).toMillis();
+                    assertTrue(gap <= INTERVAL.toMillis() + 200, "no cycle missed by the others: gap " + gap + " ms in " + cycles);
+                }
+                assertTrue(latencies.stream().allMatch(ms -> ms < 1000), "on time: " + latencies);
+                seed.messages.clear();
+                seed.next(INTERVAL.plusSeconds(2));
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsClosed() throws Exception {
+        long closedBefore = clientsClosed("no_pong");
+        try (StalledClient silent = new StalledClient(service.port(), "/")) {
+            assertTrue(Http.eventually(Duration.ofSeconds(3 * PING.toSeconds()), () -> clientsClosed("no_pong") > closedBefore),
+                    "closed after one unanswered ping");
+        }
+    }
+
+    private static JsonObject nextOfType(SocketClient client, String type) throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            JsonObject message = client.nextJson(Duration.ofSeconds(5));
+            if (message.getString("type").equals(type)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + type);
+    }
+
+    private static long clientsClosed(String reason) {
+        String own = service.http().get("/mpmetrics").body();
+        Matcher count = Pattern.compile("websocket_clients_closed_total\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.]+)").matcher(own);
+        return count.find() ? (long) Double.parseDouble(count.group(1)) : 0;
+    }
+}
