@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.mock.MockExporter;
+import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.WildFlyProcess;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same code on WildFly (target/service-metrics-wildfly.war in the WildFly the build prepared):
- * Debian's Prometheus scraping the bundled mock exporter, the service pointed at it, the incidents in
- * the embedded H2. Contract §1: the WAR must also deploy on WildFly.
+ * Debian's Prometheus scraping the bundled mock exporter and Debian's Alertmanager, the service pointed
+ * at both, the incidents in the embedded H2. Contract §1: the WAR must also deploy on WildFly.
  */
 class WildFlySmokeIT {
 
@@ -42,6 +43,7 @@ class WildFlySmokeIT {
 
     static MockExporter exporter;
     static PrometheusProcess prometheus;
+    static AlertmanagerProcess alertmanager;
     static WildFlyProcess wildFly;
     static Http http;
 
@@ -56,9 +58,16 @@ class WildFlySmokeIT {
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
                 """.formatted(exporter.uri().getPort()));
+        alertmanager = AlertmanagerProcess.start("""
+                route:
+                  receiver: nobody
+                receivers:
+                  - name: nobody
+                """, Map.of());
         long started = System.nanoTime();
         wildFly = WildFlyProcess.start("wildfly-smoke-it", Map.of(
                 "PROMETHEUS_URL", prometheus.uri().toString(),
+                "ALERTMANAGER_URL", alertmanager.uri().toString(),
                 "SCRAPE_INTERVAL", "2",
                 "API_TOKEN", TOKEN));
         long live = System.nanoTime();
@@ -73,6 +82,9 @@ class WildFlySmokeIT {
     static void stop() {
         if (wildFly != null) {
             wildFly.close();
+        }
+        if (alertmanager != null) {
+            alertmanager.close();
         }
         if (prometheus != null) {
             prometheus.close();
@@ -96,14 +108,15 @@ class WildFlySmokeIT {
     @Test
     void probesAnswerMicroProfileHealthJson() {
         JsonObject live = probe("/health/live", 200);
-        assertEquals("UP", check(live, "process").getString("status"));
+        assertEquals("UP", Http.check(live, "process").getString("status"));
         JsonObject ready = probe("/health/ready", 200);
-        assertEquals("UP", check(ready, "prometheus").getString("status"));
-        JsonObject database = check(ready, "database");
+        assertEquals("UP", Http.check(ready, "prometheus").getString("status"));
+        assertEquals("UP", Http.check(ready, "alertmanager").getString("status"));
+        JsonObject database = Http.check(ready, "database");
         assertEquals("UP", database.getString("status"));
         assertEquals("h2-embedded", database.getJsonObject("data").getString("kind"));
         JsonObject started = probe("/health/started", 200);
-        assertEquals("UP", check(started, "schema").getString("status"));
+        assertEquals("UP", Http.check(started, "schema").getString("status"));
     }
 
     @Test
@@ -170,6 +183,16 @@ class WildFlySmokeIT {
     }
 
     @Test
+    void anAlertInAlertmanagerBecomesAnIncidentByReconciliation() {
+        alertmanager.raise(Map.of("alertname", "WildFlySmoke", "severity", "critical"),
+                Map.of("summary", "raised by WildFlySmokeIT"), Instant.now().minusSeconds(10));
+        assertTrue(Http.eventually(Duration.ofSeconds(30), () -> Http.json(http.get("/api/incidents?source=alertmanager"))
+                        .getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                        .anyMatch(item -> item.getString("title").startsWith("WildFlySmoke"))),
+                "the reconciliation timer opened the incident: " + http.get("/api/incidents").body());
+    }
+
+    @Test
     void errorsAreProblemsAndTheRootServesTheDashboardPage() {
         HttpResponse<String> missing = http.get("/no-such-page");
         assertEquals(404, missing.statusCode());
@@ -179,19 +202,17 @@ class WildFlySmokeIT {
         assertTrue(root.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), root.body());
     }
 
+    @Test
+    void wildFlyLogsNoError() {
+        List<String> errors = wildFly.log().lines().filter(line -> line.contains(" ERROR [")).toList();
+        assertEquals(List.of(), errors);
+    }
+
     static JsonObject probe(String path, int status) {
         HttpResponse<String> response = http.get(path);
         assertEquals(status, response.statusCode(), path + ": " + response.body());
         JsonObject body = Http.json(response);
         assertEquals(status == 200 ? "UP" : "DOWN", body.getString("status"));
         return body;
-    }
-
-    static JsonObject check(JsonObject body, String name) {
-        return body.getJsonArray("checks").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(check -> name.equals(check.getString("name")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
     }
 }
