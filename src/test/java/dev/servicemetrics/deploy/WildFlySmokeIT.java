@@ -49,6 +49,7 @@ class WildFlySmokeIT {
 
     @BeforeAll
     static void start() {
+        WildFlyProcess.assumePrepared();
         exporter = MockExporter.start("127.0.0.1", 0, 42);
         prometheus = PrometheusProcess.start("""
                 global:

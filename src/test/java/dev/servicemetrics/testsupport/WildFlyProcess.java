@@ -37,13 +37,17 @@ public final class WildFlyProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Skips the calling test when the build left WildFly out ({@code -Dwildfly.skip}). */
+    public static void assumePrepared() {
+        Assumptions.assumeTrue(System.getProperty("wildfly.home") != null && System.getProperty("wildfly.war") != null,
+                "WildFly is prepared by the Maven profile 'wildfly' (on unless -Dwildfly.skip)");
+    }
+
     /** Starts WildFly with the service deployed and waits until the service serves /health/live. */
     public static WildFlyProcess start(String name, Map<String, String> environment) {
-        String home = System.getProperty("wildfly.home");
-        String war = System.getProperty("wildfly.war");
-        Assumptions.assumeTrue(home != null && war != null,
-                "WildFly is prepared by the Maven profile 'wildfly' (on unless -Dwildfly.skip)");
-        WildFlyProcess wildFly = launch(name, Path.of(home), Path.of(war), environment);
+        assumePrepared();
+        WildFlyProcess wildFly = launch(name, Path.of(System.getProperty("wildfly.home")),
+                Path.of(System.getProperty("wildfly.war")), environment);
         wildFly.awaitLive();
         return wildFly;
     }
