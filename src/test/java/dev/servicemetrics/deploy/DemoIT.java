@@ -76,9 +76,11 @@ class DemoIT {
             }), "fresh metrics from the real Prometheus scraping the mock exporter");
 
             // The mock's disk usage crosses 90 % about 1.5 minutes after it starts: DiskUsageHigh fires.
-            assertTrue(Http.eventually(Duration.ofMinutes(4), () ->
-                            http.get("/api/incidents?q=DiskUsageHigh").body().contains("\"DiskUsageHigh\"")
-                                    || http.get("/api/incidents?q=DiskUsage").body().contains("DiskUsage")),
+            assertTrue(Http.eventually(Duration.ofMinutes(4), () -> Http.json(http.get("/api/incidents?q=DiskUsageHigh"))
+                            .getJsonArray("items").stream()
+                            .map(item -> item.asJsonObject())
+                            .anyMatch(incident -> "alertmanager".equals(incident.getString("source"))
+                                    && "DiskUsageHigh".equals(incident.getJsonObject("labels").getString("alertname", "")))),
                     "an incident opened by a real alert rule through the real Alertmanager");
         } finally {
             new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();

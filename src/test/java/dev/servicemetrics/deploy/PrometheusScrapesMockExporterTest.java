@@ -1,7 +1,7 @@
 package dev.servicemetrics.deploy;
 
 import dev.servicemetrics.mock.MockExporter;
-import dev.servicemetrics.testsupport.LoopbackPorts;
+import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -39,8 +39,8 @@ class PrometheusScrapesMockExporterTest {
         // nothing listens on the service's and Alertmanager's ports: those targets are simply down
         String config = Files.readString(ServerConfigTest.PROMETHEUS.resolve("prometheus-local.yml"))
                 .replace("127.0.0.1:8081", "127.0.0.1:" + mock.uri().getPort())
-                .replace("127.0.0.1:8005", "127.0.0.1:" + LoopbackPorts.free())
-                .replace("127.0.0.1:9093", "127.0.0.1:" + LoopbackPorts.free())
+                .replace("127.0.0.1:8005", "127.0.0.1:" + FreePort.next())
+                .replace("127.0.0.1:9093", "127.0.0.1:" + FreePort.next())
                 .replace("rules/", ServerConfigTest.PROMETHEUS.toAbsolutePath().resolve("rules") + "/")
                 .replace("interval: 5s", "interval: 1s");
         prometheus = PrometheusProcess.start(config);

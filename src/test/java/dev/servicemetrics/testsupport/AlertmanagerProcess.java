@@ -42,7 +42,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
      * content, e.g. a {@code webhook-token}) next to it, then starts Alertmanager on it.
      */
     public static AlertmanagerProcess start(String configYaml, Map<String, String> files) {
-        AlertmanagerProcess alertmanager = new AlertmanagerProcess(configYaml, files, LoopbackPorts.free());
+        AlertmanagerProcess alertmanager = new AlertmanagerProcess(configYaml, files, FreePort.next());
         alertmanager.restart();
         return alertmanager;
     }

@@ -1,10 +1,7 @@
 package dev.servicemetrics.testsupport;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
-import java.io.File;
 import java.io.IOException;
+import org.junit.jupiter.api.Assertions;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,18 +30,7 @@ public enum InstalledTool {
 
     /** The binary's path; fails (CI) or skips (elsewhere) the calling test when it is missing. */
     public Path require() {
-        Path found = find();
-        if (found != null) {
-            return found;
-        }
-        String message = "*** " + command + " is not installed: install the Debian package '" + debianPackage
-                + "' (apt-get install " + debianPackage + ") ***";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(message);
-        }
-        System.err.println("SKIPPED " + message);
-        Assumptions.abort(message);
-        return null;
+        return Tools.require(command, debianPackage);
     }
 
     /** Runs the tool to completion with {@code stdin} as input; output is stdout and stderr merged. */
@@ -68,21 +54,6 @@ public enum InstalledTool {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + commandLine, e);
         }
-    }
-
-    private Path find() {
-        Path usual = Path.of("/usr/bin", command);
-        if (Files.isExecutable(usual)) {
-            return usual;
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String directory : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(directory, command);
-            if (!directory.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 
     /** What a finished run said. */

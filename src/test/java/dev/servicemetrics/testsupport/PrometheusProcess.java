@@ -32,7 +32,7 @@ public final class PrometheusProcess implements AutoCloseable {
     public static PrometheusProcess start(String configYaml) {
         Path binary = InstalledTool.PROMETHEUS.require();
         Path directory = ServerProcess.temporaryDirectory("prometheus-test-");
-        int port = LoopbackPorts.free();
+        int port = FreePort.next();
         Path config = directory.resolve("prometheus.yml");
         try {
             Files.writeString(config, configYaml, StandardCharsets.UTF_8);

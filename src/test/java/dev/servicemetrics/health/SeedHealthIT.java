@@ -1,0 +1,79 @@
+package dev.servicemetrics.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.AlertmanagerProcess;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.PrometheusProcess;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.Tools;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With every dependency up, /health is exactly the seed's answer, and the seed's own client reads it. */
+class SeedHealthIT {
+
+    static PrometheusProcess prometheus;
+    static AlertmanagerProcess alertmanager;
+    static ServiceProcess service;
+
+    @BeforeAll
+    static void start() {
+        prometheus = PrometheusProcess.start("global:\n  scrape_interval: 15s\n");
+        alertmanager = AlertmanagerProcess.start("route:\n  receiver: none\nreceivers:\n  - name: none\n", java.util.Map.of());
+        service = ServiceProcess.builder("seed-health-it")
+                .env("PROMETHEUS_URL", prometheus.uri().toString())
+                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        alertmanager.close();
+        prometheus.close();
+    }
+
+    @Test
+    void healthIsTheSeedsOkWithAMillisecondUtcTimestamp() {
+        assertTrue(Http.eventually(Duration.ofSeconds(30), () -> service.http().get("/health").statusCode() == 200),
+                "all dependencies up: " + service.http().get("/health").body());
+        HttpResponse<String> response = service.http().get("/health");
+        JsonObject body = Http.json(response);
+        assertEquals(2, body.size(), "exactly the seed's two fields: " + body);
+        assertEquals("ok", body.getString("status"));
+        assertTrue(body.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), body.toString());
+        assertEquals(200, service.http().get("/health/ready").statusCode());
+    }
+
+    @Test
+    void theSeedsReactCheckHealthSnippetPrintsOk() throws Exception {
+        Path node = Tools.require("node", "nodejs");
+        assertTrue(Http.eventually(Duration.ofSeconds(30), () -> service.http().get("/health").statusCode() == 200));
+        // The seed's snippet, unchanged but for the port the test runs the service on.
+        String snippet = """
+                async function checkHealth() {
+                  const response = await fetch('http://localhost:PORT/health');
+                  const data = await response.json();
+                  console.log(data.status); // "ok"
+                }
+                checkHealth();
+                """.replace("PORT", String.valueOf(service.port()));
+        Path script = Files.createTempFile("check-health", ".mjs");
+        Files.writeString(script, snippet);
+        Process run = new ProcessBuilder(node.toString(), script.toString()).redirectErrorStream(true).start();
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals("ok", output);
+        assertEquals(0, run.exitValue());
+    }
+}
