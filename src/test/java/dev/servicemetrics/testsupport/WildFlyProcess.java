@@ -64,16 +64,16 @@ public final class WildFlyProcess implements AutoCloseable {
             Path logs = Path.of("target", "it-logs").toAbsolutePath();
             Files.createDirectories(logs);
             Path logFile = logs.resolve(name + ".log");
-            int port = LoopbackPorts.free();
+            int port = FreePort.next();
             List<String> command = List.of("bash", home.resolve("bin/standalone.sh").toString(),
                     "-c", "service-metrics.xml",
                     "-Djboss.server.base.dir=" + base,
                     "-Djboss.bind.address=127.0.0.1",
                     "-Djboss.bind.address.management=127.0.0.1",
                     "-Djboss.http.port=" + port,
-                    "-Djboss.https.port=" + LoopbackPorts.free(),
-                    "-Djboss.management.http.port=" + LoopbackPorts.free(),
-                    "-Djboss.management.https.port=" + LoopbackPorts.free());
+                    "-Djboss.https.port=" + FreePort.next(),
+                    "-Djboss.management.http.port=" + FreePort.next(),
+                    "-Djboss.management.https.port=" + FreePort.next());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(base.toFile())
                     .redirectErrorStream(true)
