@@ -30,6 +30,21 @@ public class IncidentMetrics {
     static final String BY_STATUS = "incidents.current";
     static final String CHANGES = "incidents.changes.published";
 
+    // Every use passes the metadata a metric was registered with: SmallRye Metrics (the implementation on
+    // WildFly) refuses a lookup by name alone once a description is registered.
+    private static final Metadata RECEIVED_METADATA = Metadata.builder().withName(RECEIVED)
+            .withDescription("Alerts received through the Alertmanager webhook, duplicates included").build();
+    private static final Metadata DUPLICATES_METADATA = Metadata.builder().withName(DUPLICATES)
+            .withDescription("Webhook alerts that were already known (fingerprint + startsAt) and changed nothing").build();
+    private static final Metadata RECONCILE_OPENED_METADATA = Metadata.builder().withName(RECONCILE_OPENED)
+            .withDescription("Incidents opened by reconciliation because no webhook reported their alert").build();
+    private static final Metadata RECONCILE_RESOLVED_METADATA = Metadata.builder().withName(RECONCILE_RESOLVED)
+            .withDescription("Incidents resolved by reconciliation because Alertmanager no longer holds their alert").build();
+    private static final Metadata RUNS_METADATA = Metadata.builder().withName(RUNS)
+            .withDescription("Reconciliation runs with Alertmanager, by outcome").build();
+    private static final Metadata CHANGES_METADATA = Metadata.builder().withName(CHANGES)
+            .withDescription("Committed incident changes passed on to the live channel, by type").build();
+
     @Inject
     MetricRegistry registry;
 
@@ -45,22 +60,15 @@ public class IncidentMetrics {
     private final AtomicReference<Counted> counts = new AtomicReference<>(new Counted(Instant.EPOCH, Map.of()));
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        registry.counter(Metadata.builder().withName(RECEIVED)
-                .withDescription("Alerts received through the Alertmanager webhook, duplicates included").build());
-        registry.counter(Metadata.builder().withName(DUPLICATES)
-                .withDescription("Webhook alerts that were already known (fingerprint + startsAt) and changed nothing").build());
-        registry.counter(Metadata.builder().withName(RECONCILE_OPENED)
-                .withDescription("Incidents opened by reconciliation because no webhook reported their alert").build());
-        registry.counter(Metadata.builder().withName(RECONCILE_RESOLVED)
-                .withDescription("Incidents resolved by reconciliation because Alertmanager no longer holds their alert").build());
+        registry.counter(RECEIVED_METADATA);
+        registry.counter(DUPLICATES_METADATA);
+        registry.counter(RECONCILE_OPENED_METADATA);
+        registry.counter(RECONCILE_RESOLVED_METADATA);
         for (String outcome : new String[] {"success", "failure"}) {
-            registry.counter(Metadata.builder().withName(RUNS)
-                    .withDescription("Reconciliation runs with Alertmanager, by outcome").build(), new Tag("outcome", outcome));
+            registry.counter(RUNS_METADATA, new Tag("outcome", outcome));
         }
         for (IncidentChanged.Change change : IncidentChanged.Change.values()) {
-            registry.counter(Metadata.builder().withName(CHANGES)
-                    .withDescription("Committed incident changes passed on to the live channel, by type").build(),
-                    new Tag("type", change.wireName()));
+            registry.counter(CHANGES_METADATA, new Tag("type", change.wireName()));
         }
         for (IncidentStatus status : IncidentStatus.values()) {
             registry.gauge(Metadata.builder().withName(BY_STATUS).withDescription("Incidents in the database, by status").build(),
@@ -86,20 +94,20 @@ public class IncidentMetrics {
     }
 
     public void webhookAlertReceived() {
-        registry.counter(RECEIVED).inc();
+        registry.counter(RECEIVED_METADATA).inc();
     }
 
     public void webhookDuplicateIgnored() {
-        registry.counter(DUPLICATES).inc();
+        registry.counter(DUPLICATES_METADATA).inc();
     }
 
     void changePublished(IncidentChanged change) {
-        registry.counter(CHANGES, new Tag("type", change.type().wireName())).inc();
+        registry.counter(CHANGES_METADATA, new Tag("type", change.type().wireName())).inc();
     }
 
     void reconciled(ReconcileRun run) {
-        registry.counter(RUNS, new Tag("outcome", run.succeeded() ? "success" : "failure")).inc();
-        registry.counter(RECONCILE_OPENED).inc(run.opened());
-        registry.counter(RECONCILE_RESOLVED).inc(run.resolved());
+        registry.counter(RUNS_METADATA, new Tag("outcome", run.succeeded() ? "success" : "failure")).inc();
+        registry.counter(RECONCILE_OPENED_METADATA).inc(run.opened());
+        registry.counter(RECONCILE_RESOLVED_METADATA).inc(run.resolved());
     }
 }

@@ -165,7 +165,7 @@ class ScrapePipelineIT {
         assertTrue(Http.eventually(Duration.ofSeconds(10), () -> !Http.json(http.get("/api/metrics")).getBoolean("stale")));
         Duration toFresh = Duration.ofNanos(System.nanoTime() - back);
         assertTrue(toFresh.toMillis() <= 2_000 + 1_500, "fresh again within one interval (+ slack): " + toFresh);
-        assertEquals(200, http.get("/health/ready").statusCode());
+        assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "prometheus").getString("status"));
     }
 
     /** SIGSTOP freezes Prometheus: connections are accepted by the kernel but never answered. */
