@@ -13,7 +13,7 @@ LEVELS=("${@:-1000 5000 10000}")
 [ $# -eq 0 ] && LEVELS=(1000 5000 10000)
 INTERVAL=${BENCH_INTERVAL:-5}
 CYCLES=${BENCH_CYCLES:-6}
-SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx320m -XX:+UseSerialGC -XX:MaxMetaspaceSize=200m -XX:ReservedCodeCacheSize=80m}
+SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g -XX:+UseSerialGC}
 WORK=bench/target
 mkdir -p "$WORK"
 export BENCH_OUT="$WORK/results.md"
