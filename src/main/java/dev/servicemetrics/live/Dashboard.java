@@ -26,15 +26,18 @@ final class Dashboard {
     private final Kind kind;
     private final LiveMetrics metrics;
     private final BiConsumer<Dashboard, CloseReason> closer;
+    private final SendBudget budget;
     private final ArrayDeque<String> backlog = new ArrayDeque<>(BACKLOG);
     private final Set<Channel> subscriptions = EnumSet.noneOf(Channel.class);
     private boolean sending;
     private boolean closed;
     private Instant lastSnapshot;
     private volatile boolean awaitingPong;
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
-    Dashboard(Session session, Kind kind, LiveMetrics metrics, BiConsumer<Dashboard, CloseReason> closer) {
+    Dashboard(Session session, Kind kind, LiveMetrics metrics, SendBudget budget, BiConsumer<Dashboard, CloseReason> closer) {
         this.session = session;
+        this.budget = budget;
         this.kind = kind;
         this.metrics = metrics;
         this.closer = closer;
@@ -98,6 +101,13 @@ final class Dashboard {
     }
 
     private void send(String message) {
+        if (closed()) {
+            return;
+        }
+        if (!budget.take(message.length(), () -> send(message))) {
+            return; // sent when other clients' writes free some of the budget
+        }
+        inFlight.set(message.length());
         try {
             session.getAsyncRemote().sendText(message, this::sent);
         } catch (RuntimeException closedMeanwhile) {
@@ -107,6 +117,7 @@ final class Dashboard {
 
     /** The container's callback: the message is written; send the next one if any. */
     private void sent(SendResult result) {
+        budget.release(inFlight.getAndSet(0));
         if (!result.isOK()) {
             gone();
             return;
@@ -133,7 +144,13 @@ final class Dashboard {
                 "too slow: " + BACKLOG + " messages waiting; reconnect"));
     }
 
+    /** Gives back the budget of a message the container may never report on (the client is gone). */
+    void abandon() {
+        budget.release(inFlight.getAndSet(0));
+    }
+
     private void gone() {
+        abandon();
         int dropped;
         synchronized (this) {
             dropped = backlog.size();

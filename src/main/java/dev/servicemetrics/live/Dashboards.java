@@ -59,17 +59,62 @@ public class Dashboards {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Bytes being written to all clients at once; see {@link SendBudget}. */
+    static final long SEND_BUDGET_BYTES = 32L * 1024 * 1024;
+
     private final Map<String, Dashboard> dashboards = new ConcurrentHashMap<>();
+    private SendBudget budget;
     private volatile Published published;
     private volatile boolean staleAnnounced;
     private ScheduledFuture<?> pings;
 
-    /** One cycle's messages, serialized once for every client. */
-    private record Published(Snapshot snapshot, String seed, String update, String snapshotEnvelope, String history) {
+    /**
+     * One cycle's messages, serialized once for every client: the seed message and the update at once, the
+     * snapshot and history envelopes (only subscribers need them) on first use.
+     */
+    private final class Published {
+        final Snapshot snapshot;
+        final String seed;
+        final String update;
+        private String snapshotEnvelope;
+        private String history;
+
+        Published(Snapshot snapshot) {
+            this.snapshot = snapshot;
+            this.seed = SeedMessage.of(snapshot);
+            this.update = metricsEnvelope("update", snapshot, false);
+        }
+
+        Snapshot snapshot() {
+            return snapshot;
+        }
+
+        String seed() {
+            return seed;
+        }
+
+        String update() {
+            return update;
+        }
+
+        synchronized String snapshotEnvelope() {
+            if (snapshotEnvelope == null) {
+                snapshotEnvelope = metricsEnvelope("snapshot", snapshot, false);
+            }
+            return snapshotEnvelope;
+        }
+
+        synchronized String history() {
+            if (history == null) {
+                history = historyEnvelope(snapshot);
+            }
+            return history;
+        }
     }
 
     @PostConstruct
-    void startPings() {
+    void start() {
+        budget = new SendBudget(SEND_BUDGET_BYTES, executor);
         long seconds = pingSeconds > 0 ? pingSeconds : 30;
         pings = scheduler.scheduleAtFixedRate(this::ping, seconds, seconds, TimeUnit.SECONDS);
     }
@@ -92,7 +137,7 @@ public class Dashboards {
 
     private Dashboard join(Session session, Dashboard.Kind kind) {
         session.setMaxIdleTimeout(0); // liveness is checked with pings instead
-        Dashboard dashboard = new Dashboard(session, kind, metrics, this::close);
+        Dashboard dashboard = new Dashboard(session, kind, metrics, budget, this::close);
         dashboards.put(session.getId(), dashboard);
         metrics.opened(kind);
         return dashboard;
@@ -102,6 +147,7 @@ public class Dashboards {
         Dashboard dashboard = dashboards.remove(session.getId());
         if (dashboard != null) {
             metrics.closed(dashboard.kind());
+            dashboard.abandon();
         }
     }
 
@@ -189,8 +235,7 @@ public class Dashboards {
         if (current != null && current.snapshot().timestamp().isAfter(snapshot.timestamp())) {
             return current;
         }
-        published = new Published(snapshot, SeedMessage.of(snapshot), metricsEnvelope("update", snapshot, false),
-                metricsEnvelope("snapshot", snapshot, false), historyEnvelope(snapshot));
+        published = new Published(snapshot);
         return published;
     }
 
@@ -216,8 +261,10 @@ public class Dashboards {
 
     /** Closing may wait on the network, so it never runs on the thread that fans a cycle out. */
     private void close(Dashboard dashboard, CloseReason reason) {
-        dashboards.remove(dashboard.session().getId(), dashboard);
-        metrics.closed(dashboard.kind());
+        if (dashboards.remove(dashboard.session().getId(), dashboard)) {
+            metrics.closed(dashboard.kind());
+        }
+        dashboard.abandon();
         LOG.info(() -> "Closing WebSocket client " + dashboard.session().getId() + ": " + reason.getReasonPhrase());
         executor.execute(() -> {
             try {

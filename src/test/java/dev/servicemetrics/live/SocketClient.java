@@ -14,12 +14,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client (the JDK's) that keeps every text message it receives, with its arrival time. */
-final class SocketClient implements WebSocket.Listener, AutoCloseable {
+public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Received(String text, long nanos) {
-        JsonObject json() {
+    public record Received(String text, long nanos) {
+        public JsonObject json() {
             return Json.createReader(new StringReader(text)).readObject();
         }
     }
@@ -29,7 +29,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
 
-    static SocketClient connect(URI uri, String origin) {
+    public static SocketClient connect(URI uri, String origin) {
         SocketClient client = new SocketClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (origin != null) {
@@ -61,7 +61,7 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
-    Received next(Duration timeout) throws InterruptedException {
+    public Received next(Duration timeout) throws InterruptedException {
         Received message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
             throw new AssertionError("no message within " + timeout);
@@ -69,11 +69,11 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return message;
     }
 
-    JsonObject nextJson(Duration timeout) throws InterruptedException {
+    public JsonObject nextJson(Duration timeout) throws InterruptedException {
         return next(timeout).json();
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 

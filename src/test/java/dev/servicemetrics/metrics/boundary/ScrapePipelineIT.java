@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicemetrics.live.SocketClient;
 import dev.servicemetrics.mock.MockExporter;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.PrometheusProcess;
@@ -150,8 +151,13 @@ class ScrapePipelineIT {
     @Test
     @Order(10)
     void prometheusStoppedMakesTheSnapshotStaleAndBackMakesItFreshWithinAnInterval() throws Exception {
+        SocketClient dashboard = SocketClient.connect(service.webSocketUri("/ws"), null);
+        dashboard.send("{\"type\":\"subscribe\",\"channel\":\"metrics\"}");
         signal("STOP");
         try {
+            JsonObject stale = nextOfType(dashboard, "stale");
+            assertEquals("metrics", stale.getString("channel"));
+            assertEquals("timeout", stale.getJsonObject("data").getString("reason"), stale.toString());
             assertTrue(Http.eventually(Duration.ofSeconds(15), () -> Http.json(http.get("/api/metrics")).getBoolean("stale")),
                     "stale while Prometheus is stopped");
             assertEquals(503, http.get("/health/ready").statusCode());
@@ -166,6 +172,18 @@ class ScrapePipelineIT {
         Duration toFresh = Duration.ofNanos(System.nanoTime() - back);
         assertTrue(toFresh.toMillis() <= 2_000 + 1_500, "fresh again within one interval (+ slack): " + toFresh);
         assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "prometheus").getString("status"));
+        assertFalse(nextOfType(dashboard, "update").getJsonObject("data").getBoolean("stale"), "dashboards get fresh updates again");
+        dashboard.close();
+    }
+
+    private static JsonObject nextOfType(SocketClient client, String type) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            JsonObject message = client.nextJson(Duration.ofSeconds(10));
+            if (message.getString("type").equals(type)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + type + " envelope");
     }
 
     /** SIGSTOP freezes Prometheus: connections are accepted by the kernel but never answered. */
