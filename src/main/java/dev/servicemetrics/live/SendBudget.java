@@ -66,7 +66,11 @@ final class SendBudget {
             ready.add(retry);
         }
         if (!ready.isEmpty()) {
-            wakeups.execute(() -> ready.forEach(Runnable::run));
+            try {
+                wakeups.execute(() -> ready.forEach(Runnable::run));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                ready.forEach(Runnable::run); // never lose a waiter: its client would stall for good
+            }
         }
     }
 
