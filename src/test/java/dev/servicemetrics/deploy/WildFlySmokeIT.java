@@ -51,14 +51,7 @@ class WildFlySmokeIT {
     static void start() {
         WildFlyProcess.assumePrepared();
         exporter = MockExporter.start("127.0.0.1", 0, 42);
-        prometheus = PrometheusProcess.start("""
-                global:
-                  scrape_interval: 1s
-                scrape_configs:
-                  - job_name: mock-metrics
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(exporter.uri().getPort()));
+        prometheus = PrometheusProcess.scrapingMockExporter(exporter.uri());
         alertmanager = AlertmanagerProcess.start("""
                 route:
                   receiver: nobody

@@ -44,14 +44,7 @@ class LiveIT {
     @BeforeAll
     static void start() throws Exception {
         exporter = MockExporter.start("127.0.0.1", 0, 7);
-        prometheus = PrometheusProcess.start("""
-                global:
-                  scrape_interval: 1s
-                scrape_configs:
-                  - job_name: mock-metrics
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(exporter.uri().getPort()));
+        prometheus = PrometheusProcess.scrapingMockExporter(exporter.uri());
         service = ServiceProcess.builder("live-it")
                 .env("PROMETHEUS_URL", prometheus.uri().toString())
                 .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))

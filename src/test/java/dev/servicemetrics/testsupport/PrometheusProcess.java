@@ -28,6 +28,18 @@ public final class PrometheusProcess implements AutoCloseable {
         this.server = server;
     }
 
+    /** Prometheus scraping the exporter at {@code target} every second as job {@code mock-metrics}, as the seed names it. */
+    public static PrometheusProcess scrapingMockExporter(java.net.URI target) {
+        return start("""
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: mock-metrics
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(target.getPort()));
+    }
+
     /** Writes {@code configYaml} to {@code prometheus.yml} in a fresh directory and starts Prometheus on it. */
     public static PrometheusProcess start(String configYaml) {
         return start(configYaml, FreePort.next());

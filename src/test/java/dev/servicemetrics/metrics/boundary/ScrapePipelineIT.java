@@ -46,14 +46,7 @@ class ScrapePipelineIT {
     @BeforeAll
     static void start() {
         exporter = MockExporter.start("127.0.0.1", 0, 42);
-        prometheus = PrometheusProcess.start("""
-                global:
-                  scrape_interval: 1s
-                scrape_configs:
-                  - job_name: mock-metrics
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(exporter.uri().getPort()));
+        prometheus = PrometheusProcess.scrapingMockExporter(exporter.uri());
         service = ServiceProcess.builder("scrape-pipeline-it")
                 .env("PROMETHEUS_URL", prometheus.uri().toString())
                 .env("SCRAPE_INTERVAL", "2")
