@@ -103,6 +103,9 @@ public class FanoutBench {
                 recorder.closed.get(), 100 * cpu / wall, maxRss / 1024, result.throughput(), connectSeconds,
                 subscribe ? String.format("%.1f", backfillSeconds) : "-");
         System.out.println(row);
+        if (!recorder.closeCodes.isEmpty()) {
+            System.err.println(label + ": closes " + recorder.closeCodes);
+        }
         if (System.getenv("BENCH_OUT") != null) {
             Files.writeString(Path.of(System.getenv("BENCH_OUT")), row + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -122,6 +125,7 @@ public class FanoutBench {
         private final AtomicInteger count = new AtomicInteger();
         final AtomicInteger histories = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        final Map<String, Integer> closeCodes = new ConcurrentHashMap<>();
 
         Recorder(int clients) {
             this.clients = clients;
@@ -201,7 +205,14 @@ public class FanoutBench {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             recorder.closed.incrementAndGet();
+            recorder.closeCodes.merge(statusCode + " " + reason, 1, Integer::sum);
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            recorder.closed.incrementAndGet();
+            recorder.closeCodes.merge("error " + error, 1, Integer::sum);
         }
 
         private final int index;

@@ -68,6 +68,7 @@ echo "service pid $SERVICE_PID on port $SERVICE_PORT; update message ~$SIZE byte
 for level in "${LEVELS[@]}"; do
     java -Xmx2g -XX:+UseParallelGC bench/FanoutBench.java "ws://127.0.0.1:$SERVICE_PORT/ws" "$level" "$CYCLES" "$SERVICE_PID" service subscribe
     sleep 5
+    [ -n "${BENCH_SKIP_BASELINE:-}" ] && continue
     java -Xmx2g -XX:+UseParallelGC bench/FanoutBench.java "ws://127.0.0.1:$SERVICE_PORT/baseline/plain?interval=$INTERVAL&size=$SIZE" "$level" "$CYCLES" "$SERVICE_PID" baseline
     sleep 5
 done
