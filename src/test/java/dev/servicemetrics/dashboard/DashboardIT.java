@@ -165,8 +165,9 @@ class DashboardIT {
     void chartsAreFullFromTheBackfillAtOnceAndMoveEveryCycle() {
         browser.driver.navigate().refresh();
         awaitLive();
-        // drawn from the history message right after subscribing, not point by point
-        browser.waiting(Duration.ofMillis(1500)).until(d -> points("memory") >= 5);
+        // drawn from the history message right after subscribing, not point by point: within less
+        // than two intervals at most two points can come from cycles, so five must come from the backfill
+        browser.waiting(Duration.ofMillis(2_000L * INTERVAL_SECONDS - 500)).until(d -> points("memory") >= 5);
         for (String chart : List.of("requests", "latency", "cpu", "memory")) {
             browser.waiting(Duration.ofSeconds(5)).until(d -> points(chart) >= 5);
             assertCanvasDrawn(chart);
