@@ -57,6 +57,7 @@ public class Migrations {
             MigrateResult result = Flyway.configure(getClass().getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new V2_1__AlertsOfV1Incidents())
                     .load()
                     .migrate();
             LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

@@ -120,7 +120,8 @@ abstract class IncidentsApiTests {
         assertEquals("manual", incident.getString("source"));
         assertEquals("warning", incident.getString("severity"));
         assertEquals("checkout", incident.getJsonObject("labels").getString("service"));
-        assertEquals(JsonValue.NULL, incident.get("fingerprint"));
+        assertEquals(Json.createObjectBuilder().add("firing", 0).add("total", 0).build(), incident.getJsonObject("alertCount"),
+                "a person's incident has no alerts");
         assertFalse(Instant.parse(incident.getString("startedAt")).isBefore(before));
 
         JsonObject acknowledged = Http.json(mutate("/api/incidents/" + id + "/acknowledge", "{\"by\":\"alice\",\"note\":\"looking\"}",
@@ -195,16 +196,29 @@ abstract class IncidentsApiTests {
         assertEquals(1, Http.json(response).getInt("opened"));
 
         JsonObject incident = onlyIncidentWith("fp", fingerprint);
-        assertEquals("HighCpu: CPU above 90% on node-1", incident.getString("title"));
+        assertEquals("CPU above 90% on node-1", incident.getString("title"), "the group's common summary");
         assertEquals("critical", incident.getString("severity"));
         assertEquals("open", incident.getString("status"));
         assertEquals("alertmanager", incident.getString("source"));
-        assertEquals(fingerprint, incident.getString("fingerprint"));
+        assertEquals("service-metrics", incident.getString("receiver"));
+        assertEquals(Json.createObjectBuilder().add("firing", 1).add("total", 1).build(), incident.getJsonObject("alertCount"));
         assertEquals("2022-04-01T10:00:00.123Z", incident.getString("startedAt"));
         assertEquals("node-1:9100", incident.getJsonObject("labels").getString("instance"));
+        assertEquals("node-1:9100", incident.getJsonObject("groupLabels").getString("instance"));
         assertEquals("for 5 minutes", incident.getJsonObject("annotations").getString("description"));
-        assertEquals("http://prometheus:9090/graph?g0.expr=up", incident.getString("generatorUrl"));
         assertFalse(incident.containsKey("timeline"), "lists stay light");
+        assertFalse(incident.containsKey("alerts"), "lists stay light");
+
+        JsonObject alerts = Http.json(http.get("/api/incidents/" + incident.getJsonNumber("id") + "/alerts"));
+        assertEquals(1, alerts.getJsonArray("items").size());
+        JsonObject alert = alerts.getJsonArray("items").getJsonObject(0);
+        assertEquals(fingerprint, alert.getString("fingerprint"));
+        assertEquals("firing", alert.getString("status"));
+        assertEquals("2022-04-01T10:00:00.123Z", alert.getString("startsAt"));
+        assertEquals(JsonValue.NULL, alert.get("endsAt"));
+        assertEquals("http://prometheus:9090/graph?g0.expr=up", alert.getString("generatorUrl"));
+        assertEquals("CPU above 90% on node-1", alert.getJsonObject("annotations").getString("summary"));
+        assertEquals(JsonValue.NULL, alerts.get("nextCursor"));
     }
 
     @Test
@@ -424,21 +438,18 @@ abstract class IncidentsApiTests {
         Instant base = Instant.parse("2021-03-01T00:00:00Z");
         int count = 2000;
         String[] severities = {"critical", "warning", "info"};
-        List<JsonObject> batch = new ArrayList<>();
         long loading = System.nanoTime();
+        List<String> bodies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Map<String, String> labels = Map.of("alertname", "Load" + (i % 4), "severity", severities[i % 3],
-                    "instance", "node-" + (i % 10), "suite", suite);
+                    "instance", "node-" + (i % 10), "suite", suite, "n", String.valueOf(i));
             Instant start = base.plus(Duration.ofMinutes(i));
-            batch.add(i % 5 == 0
+            // one group per alert (group_by: ['...']): one incident each
+            bodies.add(WebhookBodies.payload(List.of(i % 5 == 0
                     ? WebhookBodies.resolved(WebhookBodies.fingerprint(), labels, start, start.plus(Duration.ofMinutes(10)))
-                    : WebhookBodies.firing(WebhookBodies.fingerprint(), labels, Map.of(), start));
-            if (batch.size() == 250) {
-                HttpResponse<String> response = webhook(WebhookBodies.payload(batch));
-                assertEquals(200, response.statusCode(), response.body());
-                batch.clear();
-            }
+                    : WebhookBodies.firing(WebhookBodies.fingerprint(), labels, Map.of(), start))));
         }
+        postAll(bodies);
         System.out.printf("%s: %d incidents through the webhook in %d ms%n", name(), count, (System.nanoTime() - loading) / 1_000_000);
 
         String in = "label=suite:" + suite;
@@ -512,12 +523,17 @@ abstract class IncidentsApiTests {
         Instant w1 = windowStart.plusSeconds(120);
         Instant w2 = windowStart.plusSeconds(180);
         Instant w3 = windowStart.plusSeconds(240);
-        webhook(WebhookBodies.payload(
-                WebhookBodies.resolved(WebhookBodies.fingerprint(), Map.of("alertname", "T1", "severity", "critical"), w1, w1.plusSeconds(300)),
-                WebhookBodies.firing(WebhookBodies.fingerprint(), Map.of("alertname", "T2", "severity", "warning"), Map.of(), w2),
-                WebhookBodies.resolved(WebhookBodies.fingerprint(), Map.of("alertname", "T3", "severity", "info"), w3, w3.plusSeconds(900)),
+        String run = UUID.randomUUID().toString();
+        postAll(List.of(
+                WebhookBodies.payload(WebhookBodies.resolved(WebhookBodies.fingerprint(),
+                        Map.of("alertname", "T1", "severity", "critical", "run", run), w1, w1.plusSeconds(300))),
+                WebhookBodies.payload(WebhookBodies.firing(WebhookBodies.fingerprint(),
+                        Map.of("alertname", "T2", "severity", "warning", "run", run), Map.of(), w2)),
+                WebhookBodies.payload(WebhookBodies.resolved(WebhookBodies.fingerprint(),
+                        Map.of("alertname", "T3", "severity", "info", "run", run), w3, w3.plusSeconds(900))),
                 // starts exactly at the end of the window: not counted
-                WebhookBodies.firing(WebhookBodies.fingerprint(), Map.of("alertname", "T4"), Map.of(), windowEnd)));
+                WebhookBodies.payload(WebhookBodies.firing(WebhookBodies.fingerprint(), Map.of("alertname", "T4", "run", run),
+                        Map.of(), windowEnd))));
 
         JsonObject stats = Http.json(http.get("/api/incidents/stats?from=" + encode(windowStart) + "&to=" + encode(windowEnd)));
         assertEquals(windowStart.toString().replace("Z", ".000Z"), stats.getString("from"));
@@ -547,9 +563,9 @@ abstract class IncidentsApiTests {
         String fingerprint = WebhookBodies.fingerprint();
         webhook(WebhookBodies.payload(WebhookBodies.firing(fingerprint, Map.of("alertname", "StillFiring", "fp", fingerprint),
                 Map.of(), Instant.now().minusSeconds(60))));
-        int asked = alertmanager.requests("/api/v2/alerts");
+        int asked = alertmanager.requests("/api/v2/alerts/groups");
         double failures = metric("incidents_reconcile_runs_total", "outcome=\"failure\"");
-        assertTrue(Http.eventually(Duration.ofSeconds(40), () -> alertmanager.requests("/api/v2/alerts") > asked
+        assertTrue(Http.eventually(Duration.ofSeconds(40), () -> alertmanager.requests("/api/v2/alerts/groups") > asked
                 && metric("incidents_reconcile_runs_total", "outcome=\"failure\"") > failures), "a reconciliation ran and failed");
         JsonObject incident = onlyIncidentWith("fp", fingerprint);
         assertEquals("open", incident.getString("status"), "nothing is resolved unless Alertmanager answered");
@@ -615,6 +631,24 @@ abstract class IncidentsApiTests {
 
     HttpResponse<String> webhook(String json) {
         return http.post("/api/alertmanager/webhook", "application/json", json, bearer(WEBHOOK_TOKEN));
+    }
+
+    /** Posts webhook bodies eight at a time; every one must be accepted. */
+    void postAll(List<String> bodies) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> posted = new ArrayList<>();
+            for (String body : bodies) {
+                posted.add(pool.submit(() -> webhook(body)));
+            }
+            for (Future<HttpResponse<String>> response : posted) {
+                assertEquals(200, response.get().statusCode(), response.get().body());
+            }
+        } catch (Exception failed) {
+            throw new AssertionError("posting webhooks failed", failed);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     long createManual(String title, String severity) {

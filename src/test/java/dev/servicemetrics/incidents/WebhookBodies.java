@@ -40,22 +40,45 @@ final class WebhookBodies {
                 .build();
     }
 
+    /**
+     * One notification of the group whose labels all the alerts share, as Alertmanager sends it for a
+     * route grouping by those labels (a single alert: {@code group_by: ['...']}, a group of its own).
+     */
     static String payload(List<JsonObject> alerts) {
+        return payload(common(alerts, "labels"), alerts, 0);
+    }
+
+    /** One notification of the group {@code groupLabels}, as Alertmanager writes it. */
+    static String payload(Map<String, String> groupLabels, List<JsonObject> alerts, int truncatedAlerts) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         alerts.forEach(array::add);
+        boolean firing = alerts.stream().anyMatch(alert -> "firing".equals(alert.getString("status")));
         return Json.createObjectBuilder()
                 .add("version", "4")
-                .add("groupKey", "{}:{alertname=\"test\"}")
-                .add("truncatedAlerts", 0)
-                .add("status", "firing")
+                .add("groupKey", "{}:" + groupLabels)
+                .add("truncatedAlerts", truncatedAlerts)
+                .add("status", firing ? "firing" : "resolved")
                 .add("receiver", "service-metrics")
-                .add("groupLabels", Json.createObjectBuilder())
-                .add("commonLabels", Json.createObjectBuilder())
-                .add("commonAnnotations", Json.createObjectBuilder())
+                .add("groupLabels", strings(groupLabels))
+                .add("commonLabels", strings(common(alerts, "labels")))
+                .add("commonAnnotations", strings(common(alerts, "annotations")))
                 .add("externalURL", "http://alertmanager:9093")
                 .add("alerts", array)
                 .build()
                 .toString();
+    }
+
+    private static Map<String, String> common(List<JsonObject> alerts, String field) {
+        if (alerts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> shared = new java.util.TreeMap<>();
+        alerts.get(0).getJsonObject(field).forEach((name, value) -> {
+            if (alerts.stream().allMatch(alert -> value.equals(alert.getJsonObject(field).get(name)))) {
+                shared.put(name, ((jakarta.json.JsonString) value).getString());
+            }
+        });
+        return shared;
     }
 
     static String payload(JsonObject... alerts) {

@@ -1,25 +1,25 @@
 package dev.servicemetrics.incidents.boundary;
 
+import dev.servicemetrics.incidents.control.AlertDelivery;
 import dev.servicemetrics.incidents.control.AlertIntake;
 import dev.servicemetrics.incidents.control.IncidentMetrics;
-import dev.servicemetrics.incidents.entity.Alert;
+import dev.servicemetrics.incidents.control.IncidentReconciler;
+import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * POST /api/alertmanager/webhook: Alertmanager's webhook receiver (payload version 4), with
- * {@code http_config.authorization.credentials: <WEBHOOK_TOKEN>}. Every alert is handled in its own
- * transaction, so a failure half-way is fixed by Alertmanager's retry without duplicating anything.
+ * {@code http_config.authorization.credentials: <WEBHOOK_TOKEN>}. One notification is one group's
+ * alerts, taken in one transaction: all of it or, after a failure, none, which Alertmanager's retry fixes.
  */
 @Path("alertmanager")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,32 +27,39 @@ import java.util.Map;
 public class AlertmanagerWebhookResource {
 
     static final String ACTOR = "alertmanager";
+    private static final Logger LOG = Logger.getLogger(AlertmanagerWebhookResource.class.getName());
 
     @Inject
-    AlertIntake intake;
+    AlertDelivery delivery;
+
+    @Inject
+    IncidentReconciler reconciler;
 
     @Inject
     IncidentMetrics metrics;
 
-    /** Answers how many alerts opened, resolved, changed nothing, or were duplicates of known ones. */
+    /** Answers how many alerts were new, resolved, repeated or unchanged, and the incidents they went to. */
     @POST
     @Path("webhook")
     @BearerAuth(BearerAuth.Token.WEBHOOK)
     public JsonObject receive(JsonObject body) {
-        WebhookPayload payload = WebhookPayload.parse(body);
-        Map<AlertIntake.Outcome, Integer> outcomes = new EnumMap<>(AlertIntake.Outcome.class);
-        for (Alert alert : payload.alerts()) {
-            metrics.webhookAlertReceived();
-            AlertIntake.Outcome outcome = intake.receive(alert, ACTOR, "received by webhook");
-            if (outcome == AlertIntake.Outcome.DUPLICATE) {
-                metrics.webhookDuplicateIgnored();
-            }
-            outcomes.merge(outcome, 1, Integer::sum);
+        Notification notification = WebhookPayload.parse(body);
+        AlertIntake.Outcome outcome = delivery.deliver(notification, ACTOR, "received by webhook");
+        metrics.webhookAlertsReceived(outcome.received(), outcome.duplicate());
+        if (notification.truncatedAlerts() > 0) {
+            LOG.info(() -> "Alertmanager left " + notification.truncatedAlerts() + " alert(s) of group "
+                    + notification.group().describe() + " out of its notification (max_alerts); reconciling now");
+            reconciler.reconcileSoon();
         }
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("received", payload.alerts().size());
-        for (AlertIntake.Outcome outcome : AlertIntake.Outcome.values()) {
-            answer.add(outcome.name().toLowerCase(Locale.ROOT), outcomes.getOrDefault(outcome, 0));
-        }
-        return answer.build();
+        JsonArrayBuilder incidents = Json.createArrayBuilder();
+        outcome.incidents().forEach(incidents::add);
+        return Json.createObjectBuilder()
+                .add("received", outcome.received())
+                .add("opened", outcome.opened())
+                .add("resolved", outcome.resolved())
+                .add("duplicate", outcome.duplicate())
+                .add("unchanged", outcome.unchanged())
+                .add("incidents", incidents)
+                .build();
     }
 }

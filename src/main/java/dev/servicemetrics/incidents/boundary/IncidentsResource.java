@@ -3,6 +3,7 @@ package dev.servicemetrics.incidents.boundary;
 import dev.servicemetrics.incidents.control.IncidentSearch;
 import dev.servicemetrics.incidents.control.IncidentStatistics;
 import dev.servicemetrics.incidents.control.IncidentStore;
+import dev.servicemetrics.incidents.entity.AlertView;
 import dev.servicemetrics.incidents.entity.IncidentConflict;
 import dev.servicemetrics.incidents.entity.IncidentSort;
 import dev.servicemetrics.incidents.entity.IncidentView;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -85,6 +87,25 @@ public class IncidentsResource {
         JsonArrayBuilder events = Json.createArrayBuilder();
         entries.forEach(entry -> events.add(entry.toJson()));
         return Json.createObjectBuilder().add("incidentId", id).add("events", events).build();
+    }
+
+    /** The incident's alerts, a page at a time in the order they joined it. */
+    @GET
+    @Path("{id: \\d+}/alerts")
+    public JsonObject alerts(@PathParam("id") long id, @BeanParam AlertsQuery query) {
+        int limit = query.limit();
+        List<AlertView> page = found(id, store.alerts(id, query.firing(), query.afterId(), limit + 1));
+        boolean more = page.size() > limit;
+        List<AlertView> items = more ? page.subList(0, limit) : page;
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        items.forEach(alert -> array.add(alert.toJson()));
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("incidentId", id).add("items", array).add("limit", limit);
+        if (more) {
+            answer.add("nextCursor", AlertsQuery.cursorAfter(items.get(items.size() - 1).id()));
+        } else {
+            answer.addNull("nextCursor");
+        }
+        return answer.build();
     }
 
     @POST

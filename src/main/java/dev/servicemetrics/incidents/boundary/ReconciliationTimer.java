@@ -15,7 +15,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -41,8 +40,6 @@ public class ReconciliationTimer {
     @Inject
     Migrations migrations;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-
     @PostConstruct
     void schedule() {
         Duration period = reconciler.period();
@@ -52,13 +49,8 @@ public class ReconciliationTimer {
 
     @Timeout
     void run() {
-        if (!migrations.applied() || !running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            reconciler.reconcile();
-        } finally {
-            running.set(false);
+        if (migrations.applied()) {
+            reconciler.reconcileIfIdle();
         }
     }
 }

@@ -3,22 +3,30 @@ package dev.servicemetrics.incidents.boundary;
 import dev.servicemetrics.incidents.control.AlertJson;
 import dev.servicemetrics.incidents.control.JsonFields;
 import dev.servicemetrics.incidents.entity.Alert;
+import dev.servicemetrics.incidents.entity.AlertGroup;
+import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Alertmanager's webhook body (version 4), read whole before anything is written: one bad alert
- * makes the request a 400 that names it, and no alert of it is stored.
+ * makes the request a 400 that names it, and no alert of it is stored. The group it speaks of is
+ * {@code receiver} + {@code groupLabels}.
  */
-record WebhookPayload(String receiver, List<Alert> alerts) {
+final class WebhookPayload {
 
     static final String VERSION = "4";
 
-    static WebhookPayload parse(JsonObject body) {
+    private WebhookPayload() {
+    }
+
+    static Notification parse(JsonObject body) {
         if (body == null) {
             throw new BadRequestException("A JSON body is required: Alertmanager's webhook payload (version 4)");
         }
@@ -33,7 +41,7 @@ record WebhookPayload(String receiver, List<Alert> alerts) {
         if (!(alertsValue instanceof JsonArray array)) {
             throw new BadRequestException("alerts must be an array");
         }
-        List<Alert> alerts = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             String path = "alerts[" + i + "]";
             if (!(array.get(i) instanceof JsonObject alert)) {
@@ -45,6 +53,22 @@ record WebhookPayload(String receiver, List<Alert> alerts) {
             }
             alerts.add(AlertJson.read(alert, path, "firing".equals(status)));
         }
-        return new WebhookPayload(JsonFields.text(body, "", "receiver").orElse(""), alerts);
+        AlertGroup group = new AlertGroup(JsonFields.text(body, "", "receiver").orElse(""),
+                JsonFields.strings(body, "", "groupLabels").orElse(Map.of()));
+        return new Notification(group,
+                JsonFields.strings(body, "", "commonLabels").orElseGet(() -> Notification.common(alerts.stream().map(Alert::labels).toList())),
+                JsonFields.strings(body, "", "commonAnnotations").orElseGet(() -> Notification.common(alerts.stream().map(Alert::annotations).toList())),
+                truncated(body), alerts);
+    }
+
+    private static int truncated(JsonObject body) {
+        JsonValue value = body.get("truncatedAlerts");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return 0;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
+            throw new BadRequestException("truncatedAlerts must be a whole number of 0 or more; got " + value);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, number.longValue());
     }
 }

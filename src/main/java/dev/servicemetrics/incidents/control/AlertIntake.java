@@ -1,80 +1,182 @@
 package dev.servicemetrics.incidents.control;
 
-import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
-import dev.servicemetrics.incidents.entity.IncidentConflict;
+import dev.servicemetrics.incidents.entity.Incident;
+import dev.servicemetrics.incidents.entity.IncidentChanged;
+import dev.servicemetrics.incidents.entity.IncidentView;
+import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Turns Alertmanager's alerts into incidents, for the webhook and for reconciliation alike. Delivery
- * is at least once and concurrent, so the same alert any number of times is one incident: a look-up
- * answers most repeats cheaply, and the database's unique key settles the races the look-up cannot see.
+ * Turns what Alertmanager says about one group into incidents, for the webhook and for reconciliation
+ * alike, in one transaction per notification. The group's row is locked while its alerts attach, so
+ * concurrent deliveries of one group (threads, replicas) make one incident; an alert is recorded once
+ * by its key (fingerprint + start), so re-deliveries change nothing.
  */
 @ApplicationScoped
 public class AlertIntake {
 
+    private static final int NAMED_ALERTS = 5;
     /** SQLSTATE of a unique-key violation, on PostgreSQL and on H2 alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static final Logger LOG = Logger.getLogger(AlertIntake.class.getName());
+    @PersistenceContext(unitName = "service-metrics")
+    EntityManager em;
 
     @Inject
-    IncidentStore store;
+    Event<IncidentChanged> changes;
 
-    public enum Outcome {
-        OPENED, RESOLVED, DUPLICATE, UNCHANGED
+    /** How the alerts of one notification were taken, and which incidents they went to. */
+    public record Outcome(int received, int opened, int resolved, int duplicate, int unchanged, Set<Long> incidents) {
     }
 
-    /** A firing alert opens its incident once; a resolved alert resolves it (opened and resolved if it was never seen firing). */
-    public Outcome receive(Alert alert, String by, String how) {
-        Optional<Long> known = store.findByAlert(alert.key());
-        if (known.isPresent()) {
-            return known(alert, by);
+    @Transactional
+    public Outcome receive(Notification notification, String by, String how) {
+        Instant now = Instant.now();
+        Map<AlertKey, Alert> alerts = new LinkedHashMap<>();
+        notification.alerts().forEach(alert -> alerts.merge(alert.key(), alert, (first, later) -> later));
+        AlertRows rows = new AlertRows(em.unwrap(Connection.class));
+        Map<AlertKey, AlertRows.Known> known = rows.find(alerts.keySet());
+        if (!needsChange(alerts, known)) {
+            int duplicates = (int) alerts.values().stream().filter(Alert::firing).count();
+            return new Outcome(notification.alerts().size(), 0, 0, duplicates, alerts.size() - duplicates, Set.of());
         }
-        try {
-            store.openFromAlert(alert, by, how);
-            return Outcome.OPENED;
-        } catch (PersistenceException failed) {
-            if (!isUniqueViolation(failed) && store.findByAlert(alert.key()).isEmpty()) {
-                throw failed;
+        long groupId = rows.lockGroup(notification.group(), now);
+        known = rows.find(alerts.keySet());
+
+        Map<Long, Instant> ending = new HashMap<>();
+        Set<Long> touched = new LinkedHashSet<>();
+        List<Alert> fresh = new ArrayList<>();
+        int duplicate = 0;
+        int unchanged = 0;
+        for (Alert alert : alerts.values()) {
+            AlertRows.Known recorded = known.get(alert.key());
+            if (recorded == null) {
+                fresh.add(alert);
+            } else if (alert.firing()) {
+                duplicate++;
+            } else if (recorded.firing()) {
+                ending.put(recorded.id(), alert.endedAt(now));
+                touched.add(recorded.incidentId());
+            } else {
+                unchanged++;
             }
-            LOG.info(() -> "Alert " + alert.fingerprint() + " starting " + Timestamps.iso(alert.startsAt())
-                    + " arrived twice at once (another request or replica); the unique key kept one incident");
-            return known(alert, by);
         }
+        int resolved = rows.resolve(ending, now);
+
+        Optional<Long> created = Optional.empty();
+        if (!fresh.isEmpty()) {
+            Optional<Long> current = rows.currentEpisode(groupId);
+            long incidentId;
+            if (current.isPresent()) {
+                incidentId = current.get();
+                em.find(Incident.class, incidentId).alertsJoined(fresh.size(), by, how, now, describe(fresh));
+            } else {
+                Optional<Incident> previous = rows.latestEpisode(groupId).map(id -> em.find(Incident.class, id));
+                Instant firstStart = fresh.stream().map(Alert::startsAt).min(Comparator.naturalOrder()).orElse(now);
+                Incident incident = Incident.fromGroup(notification, groupId, firstStart, fresh.size(), previous, by, how, now);
+                em.persist(incident);
+                em.flush();
+                incidentId = incident.id();
+                created = Optional.of(incidentId);
+            }
+            rows.insert(incidentId, fresh, now);
+            touched.add(incidentId);
+        }
+
+        for (long incidentId : touched) {
+            Incident incident = em.find(Incident.class, incidentId);
+            incident.tally(rows.tally(incidentId), by, now);
+            if (incident.groupId().filter(id -> id == groupId).isPresent()) {
+                incident.describedBy(notification);
+            }
+            em.flush();
+            IncidentView view = IncidentView.of(incident);
+            changes.fire(created.filter(id -> id == incidentId).isPresent() ? IncidentChanged.created(view) : IncidentChanged.updated(view));
+        }
+        return new Outcome(notification.alerts().size(), fresh.size(), resolved, duplicate, unchanged, touched);
     }
 
-    /** An alert whose incident exists: firing again is a duplicate, resolved resolves it. */
-    private Outcome known(Alert alert, String by) {
-        return alert.firing() ? Outcome.DUPLICATE
-                : resolve(alert.key(), by, alert.endedAt(Instant.now()), "Alertmanager reported the alert resolved");
+    /** A recorded alert still firing, as reconciliation checks it against what Alertmanager holds. */
+    public record FiringAlert(long id, long incidentId, AlertKey key) {
+    }
+
+    /** Alerts recorded as firing that were first seen before {@code before}. */
+    @Transactional
+    public List<FiringAlert> firingSeenBefore(Instant before) {
+        return new AlertRows(em.unwrap(Connection.class)).firingSeenBefore(before);
     }
 
     /**
-     * Resolves the incident of an alert that ended. Losing a race with another resolution (a second
-     * replica, the webhook against reconciliation) is fine: the incident is resolved either way.
+     * Alertmanager no longer holds these alerts of one incident: they resolve now, and the incident with
+     * them when none of its alerts fires any more.
      */
-    public Outcome resolve(AlertKey key, String by, Instant at, String message) {
-        try {
-            return store.resolveAlert(key, by, at, message).isPresent() ? Outcome.RESOLVED : Outcome.UNCHANGED;
-        } catch (IncidentConflict raced) {
-            return store.resolveAlert(key, by, at, message).isPresent() ? Outcome.RESOLVED : Outcome.UNCHANGED;
+    @Transactional
+    public int resolveGone(long incidentId, List<Long> alertIds, String by) {
+        Instant now = Instant.now();
+        AlertRows rows = new AlertRows(em.unwrap(Connection.class));
+        Map<Long, Instant> ending = new HashMap<>();
+        alertIds.forEach(id -> ending.put(id, now));
+        int resolved = rows.resolve(ending, now);
+        if (resolved > 0) {
+            Incident incident = em.find(Incident.class, incidentId);
+            incident.tally(rows.tally(incidentId), by, now);
+            em.flush();
+            changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
         }
+        return resolved;
     }
 
-    static boolean isUniqueViolation(Throwable failure) {
+    /**
+     * True when {@code failure} is the database refusing a second row for a unique key: another
+     * transaction recorded the same alert first (in another group, or before this one's look-up).
+     * Running the notification again then finds it recorded.
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Nothing to write when every alert is recorded and none of the recorded firing ones has ended. */
+    private static boolean needsChange(Map<AlertKey, Alert> alerts, Map<AlertKey, AlertRows.Known> known) {
+        return alerts.values().stream().anyMatch(alert -> {
+            AlertRows.Known recorded = known.get(alert.key());
+            return recorded == null || (!alert.firing() && recorded.firing());
+        });
+    }
+
+    /** The first few alerts by the labels that tell them apart, for the timeline. */
+    private static String describe(List<Alert> alerts) {
+        Map<String, String> shared = alerts.size() == 1 ? Map.of("alertname", "")
+                : Notification.common(alerts.stream().map(Alert::labels).toList());
+        String named = alerts.stream().limit(NAMED_ALERTS).map(alert -> alert.labels().entrySet().stream()
+                        .filter(label -> !shared.containsKey(label.getKey()))
+                        .map(label -> label.getKey() + "=" + label.getValue())
+                        .sorted().collect(Collectors.joining(", ", "{", "}")))
+                .collect(Collectors.joining(" "));
+        return alerts.size() > NAMED_ALERTS ? named + " and " + (alerts.size() - NAMED_ALERTS) + " more" : named;
     }
 }

@@ -15,6 +15,12 @@ public interface AlertmanagerClient {
     @Produces(MediaType.APPLICATION_JSON)
     Response alerts();
 
+    /** The alerts grouped as Alertmanager's routes group them, with each group's receiver and labels. */
+    @GET
+    @Path("api/v2/alerts/groups")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response alertGroups();
+
     @GET
     @Path("-/ready")
     Response ready();

@@ -93,12 +93,9 @@ public class IncidentMetrics {
     private record Counted(Instant at, Map<IncidentStatus, Long> byStatus) {
     }
 
-    public void webhookAlertReceived() {
-        registry.counter(RECEIVED_METADATA).inc();
-    }
-
-    public void webhookDuplicateIgnored() {
-        registry.counter(DUPLICATES_METADATA).inc();
+    public void webhookAlertsReceived(int received, int duplicates) {
+        registry.counter(RECEIVED_METADATA).inc(received);
+        registry.counter(DUPLICATES_METADATA).inc(duplicates);
     }
 
     void changePublished(IncidentChanged change) {

@@ -3,6 +3,10 @@ package dev.servicemetrics.incidents.control;
 import dev.servicemetrics.config.ServiceConfiguration;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
+import dev.servicemetrics.incidents.entity.AlertGroup;
+import dev.servicemetrics.incidents.entity.Notification;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -42,6 +49,14 @@ public class IncidentReconciler {
     AlertIntake intake;
 
     @Inject
+    AlertDelivery delivery;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Inject
     IncidentStore store;
 
     @Inject
@@ -62,55 +77,89 @@ public class IncidentReconciler {
         return Optional.ofNullable(last.get());
     }
 
-    public ReconcileRun reconcile() {
-        Instant started = Instant.now();
-        List<ReportedAlert> alerts;
+    /** Reconciles now unless a run is under way (the timer's, or one asked for by a truncated notification). */
+    public Optional<ReconcileRun> reconcileIfIdle() {
+        if (!running.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
         try {
-            alerts = fetch();
+            return Optional.of(reconcile());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** A run soon, off the caller's thread: a notification said Alertmanager left alerts out of it. */
+    public void reconcileSoon() {
+        executor.execute(this::reconcileIfIdle);
+    }
+
+    ReconcileRun reconcile() {
+        Instant started = Instant.now();
+        List<Notification> groups;
+        try {
+            groups = fetch();
         } catch (RuntimeException unavailable) {
             return finish(ReconcileRun.failed(started, "Alertmanager at " + configuration.alertmanagerUrl()
                     + " did not answer (" + RootCause.describe(unavailable) + "); no incident was changed"));
         }
         try {
             int opened = 0;
-            for (ReportedAlert reported : alerts) {
-                if (reported.active() && intake.receive(reported.alert(), ACTOR, "found by reconciliation")
-                        == AlertIntake.Outcome.OPENED) {
-                    opened++;
+            Set<AlertKey> held = new HashSet<>();
+            for (Notification group : groups) {
+                group.alerts().forEach(alert -> held.add(alert.key()));
+                List<Alert> active = group.alerts().stream().filter(Alert::firing).toList();
+                if (!active.isEmpty()) {
+                    opened += delivery.deliver(new Notification(group.group(), group.commonLabels(), group.commonAnnotations(),
+                            0, active), ACTOR, "found by reconciliation").opened();
                 }
             }
-            Set<AlertKey> held = alerts.stream().map(reported -> reported.alert().key()).collect(Collectors.toSet());
+            // alerts recorded while Alertmanager was being asked may be newer than its answer
+            Map<Long, List<Long>> gone = intake.firingSeenBefore(started).stream()
+                    .filter(alert -> !held.contains(alert.key()))
+                    .collect(Collectors.groupingBy(AlertIntake.FiringAlert::incidentId,
+                            Collectors.mapping(AlertIntake.FiringAlert::id, Collectors.toList())));
             int resolved = 0;
-            // incidents created while Alertmanager was being asked may be newer than its answer
-            for (AlertKey key : store.unresolvedAlertKeys(started)) {
-                if (!held.contains(key) && intake.resolve(key, ACTOR, Instant.now(),
-                        "Alertmanager no longer holds this alert; resolved by reconciliation") == AlertIntake.Outcome.RESOLVED) {
-                    resolved++;
-                }
+            for (Map.Entry<Long, List<Long>> incident : gone.entrySet()) {
+                resolved += intake.resolveGone(incident.getKey(), incident.getValue(), ACTOR);
             }
-            return finish(ReconcileRun.succeeded(started, alerts.size(), opened, resolved));
+            return finish(ReconcileRun.succeeded(started, held.size(), opened, resolved));
         } catch (RuntimeException failed) {
             return finish(ReconcileRun.failed(started, "incidents could not be updated (" + RootCause.describe(failed) + ")"));
         }
     }
 
-    /** The alerts Alertmanager holds that still fire; suppressed ones count as held, not as active. */
-    private List<ReportedAlert> fetch() {
+    /**
+     * Every group Alertmanager holds, with all its alerts still current; the active ones are firing, the
+     * silenced or inhibited ones are held (nothing resolves them) but open nothing.
+     */
+    private List<Notification> fetch() {
         String body;
-        try (Response response = alertmanager.alerts()) {
+        try (Response response = alertmanager.alertGroups()) {
             body = response.readEntity(String.class);
         }
         JsonArray array = Json.createReader(new StringReader(body)).readArray();
-        List<ReportedAlert> alerts = new ArrayList<>();
+        List<Notification> groups = new ArrayList<>();
         Instant now = Instant.now();
-        for (int i = 0; i < array.size(); i++) {
-            JsonObject json = array.getJsonObject(i);
-            Alert alert = AlertJson.read(json, "alerts[" + i + "]", true);
-            if (alert.endsAt().filter(end -> !end.isAfter(now)).isEmpty()) {
-                alerts.add(new ReportedAlert(alert, "active".equals(state(json))));
+        for (int g = 0; g < array.size(); g++) {
+            String path = "groups[" + g + "]";
+            JsonObject json = array.getJsonObject(g);
+            String receiver = json.get("receiver") instanceof JsonObject named
+                    ? JsonFields.text(named, path + ".receiver", "name").orElse("") : "";
+            AlertGroup group = new AlertGroup(receiver, JsonFields.strings(json, path, "labels").orElse(Map.of()));
+            JsonArray alertsJson = json.getJsonArray("alerts");
+            List<Alert> alerts = new ArrayList<>();
+            for (int i = 0; alertsJson != null && i < alertsJson.size(); i++) {
+                JsonObject alertJson = alertsJson.getJsonObject(i);
+                Alert alert = AlertJson.read(alertJson, path + ".alerts[" + i + "]", "active".equals(state(alertJson)));
+                if (alert.endsAt().filter(end -> !end.isAfter(now)).isEmpty()) {
+                    alerts.add(alert);
+                }
             }
+            groups.add(new Notification(group, Notification.common(alerts.stream().map(Alert::labels).toList()),
+                    Notification.common(alerts.stream().map(Alert::annotations).toList()), 0, alerts));
         }
-        return alerts;
+        return groups;
     }
 
     private static String state(JsonObject alert) {
@@ -140,6 +189,4 @@ public class IncidentReconciler {
         return run;
     }
 
-    private record ReportedAlert(Alert alert, boolean active) {
-    }
 }

@@ -20,9 +20,16 @@ import java.util.stream.Collectors;
  * Lists incidents page by page: the filters become SQL over indexed columns, the order is one of
  * {@link IncidentSort}, and a page continues after the cursor's incident (keyset pagination), so deep
  * pages cost what the first one does. Labels and annotations of a page are read in two queries.
+ * The total is exact up to {@link #COUNT_BOUND}.
  */
 @ApplicationScoped
 public class IncidentSearch {
+
+    /**
+     * Matches are counted up to here and no further: past it the total says "at least", so that the first
+     * page of a broad filter over 100,000 incidents costs what a narrow one does.
+     */
+    public static final int COUNT_BOUND = 10_000;
 
     @PersistenceContext(unitName = "service-metrics")
     EntityManager em;
@@ -30,8 +37,9 @@ public class IncidentSearch {
     @Transactional
     public IncidentPage page(IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit) {
         SqlConditions where = SqlConditions.of(filter);
-        long total = ((Number) where.bind(em.createNativeQuery("SELECT COUNT(*) FROM incident i" + where.sql()))
-                .getSingleResult()).longValue();
+        long counted = ((Number) where.bind(em.createNativeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM incident i" + where.sql()
+                + " LIMIT " + (COUNT_BOUND + 1) + ") matching")).getSingleResult()).longValue();
+        IncidentPage.Total total = counted > COUNT_BOUND ? IncidentPage.Total.atLeast(COUNT_BOUND) : IncidentPage.Total.exactly(counted);
 
         after.ifPresent(cursor -> where.keysetAfter(sort, cursor));
         String sql = "SELECT i.* FROM incident i" + where.sql() + " ORDER BY " + orderBy(sort) + " LIMIT " + (limit + 1);

@@ -1,11 +1,9 @@
 package dev.servicemetrics.incidents.control;
 
-import dev.servicemetrics.incidents.entity.Alert;
-import dev.servicemetrics.incidents.entity.AlertKey;
+import dev.servicemetrics.incidents.entity.AlertView;
 import dev.servicemetrics.incidents.entity.Incident;
 import dev.servicemetrics.incidents.entity.IncidentChanged;
 import dev.servicemetrics.incidents.entity.IncidentConflict;
-import dev.servicemetrics.incidents.entity.IncidentSource;
 import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.NewIncident;
@@ -18,10 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
-import java.sql.Timestamp;
+import java.sql.Connection;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,66 +110,16 @@ public class IncidentStore {
         }
     }
 
-    @Transactional
-    public Optional<Long> findByAlert(AlertKey key) {
-        return em.createNativeQuery("SELECT id FROM incident WHERE fingerprint = ?1 AND starts_at = ?2")
-                .setParameter(1, key.fingerprint())
-                .setParameter(2, Timestamp.from(key.startsAt()))
-                .getResultStream()
-                .findFirst()
-                .map(id -> ((Number) id).longValue());
-    }
-
     /**
-     * Opens the incident of a firing alert (already resolved when the alert is), in a transaction of its
-     * own: when another thread or replica inserted the same alert first, the unique key fails this one
-     * alone and the caller treats it as the duplicate it is.
+     * A page of an incident's alerts in the order they were recorded, those after alert {@code afterId};
+     * empty when there is no such incident.
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public IncidentView openFromAlert(Alert alert, String by, String how) {
-        Instant now = Instant.now();
-        Incident incident = Incident.fromAlert(alert, previousFiring(alert), by, how, now);
-        if (!alert.firing()) {
-            incident.resolve(by, alert.endedAt(now), now, Optional.of("Alertmanager reported the alert resolved"));
-        }
-        em.persist(incident);
-        em.flush();
-        IncidentView view = IncidentView.of(incident);
-        changes.fire(IncidentChanged.created(view));
-        return view;
-    }
-
-    private Optional<Incident> previousFiring(Alert alert) {
-        return em.createQuery("SELECT i FROM Incident i WHERE i.fingerprint = :fingerprint AND i.startsAt < :startsAt"
-                        + " ORDER BY i.startsAt DESC", Incident.class)
-                .setParameter("fingerprint", alert.fingerprint())
-                .setParameter("startsAt", alert.startsAt().atOffset(ZoneOffset.UTC))
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
-    }
-
-    /** Resolves the incident of an alert that ended; nothing when there is none or it is resolved already. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Optional<IncidentView> resolveAlert(AlertKey key, String by, Instant at, String message) {
-        Optional<Incident> incident = findByAlert(key).map(id -> em.find(Incident.class, id));
-        if (incident.isEmpty() || incident.get().isResolved()) {
+    @Transactional
+    public Optional<List<AlertView>> alerts(long id, Optional<Boolean> firing, long afterId, int limit) {
+        if (em.find(Incident.class, id) == null) {
             return Optional.empty();
         }
-        return change(incident.get().id(), found -> found.resolve(by, at, Instant.now(), Optional.of(message)));
-    }
-
-    /** Keys of the Alertmanager incidents not yet resolved that were created before {@code before}. */
-    @Transactional
-    public List<AlertKey> unresolvedAlertKeys(Instant before) {
-        return em.createQuery("SELECT i FROM Incident i WHERE i.source = :source AND i.status <> :resolved"
-                        + " AND i.createdAt < :before", Incident.class)
-                .setParameter("source", IncidentSource.ALERTMANAGER)
-                .setParameter("resolved", IncidentStatus.RESOLVED)
-                .setParameter("before", before.atOffset(ZoneOffset.UTC))
-                .getResultStream()
-                .map(Incident::alertKey)
-                .toList();
+        return Optional.of(new AlertPages(em.unwrap(Connection.class)).page(id, firing, afterId, limit));
     }
 
     @Transactional

@@ -32,8 +32,10 @@ final class SqlConditions {
         where.in("i.source", filter.sources().stream().map(Enum::name).toList());
         filter.text().ifPresent(where::containsText);
         filter.labels().forEach(label -> where.add(
-                "EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND l.label_name = ? AND l.label_value = ?)",
-                label.name(), label.value()));
+                "(EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND l.label_name = ? AND l.label_value = ?)"
+                        + " OR EXISTS (SELECT 1 FROM incident_alert_label al WHERE al.incident_id = i.id"
+                        + " AND al.label_name = ? AND al.label_value = ?))",
+                label.name(), label.value(), label.name(), label.value()));
         filter.from().ifPresent(from -> where.add("i.starts_at >= ?", Timestamp.from(from)));
         filter.to().ifPresent(to -> where.add("i.starts_at < ?", Timestamp.from(to)));
         return where;
@@ -48,13 +50,14 @@ final class SqlConditions {
         };
     }
 
-    /** Case-insensitive substring of the title, a label value or an annotation value. */
+    /** Case-insensitive substring of the title, a label value (the incident's or one of its alerts') or an annotation value. */
     private void containsText(String text) {
         String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         add("(LOWER(i.title) LIKE ? ESCAPE '\\'"
                 + " OR EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND LOWER(l.label_value) LIKE ? ESCAPE '\\')"
+                + " OR EXISTS (SELECT 1 FROM incident_alert_label al WHERE al.incident_id = i.id AND LOWER(al.label_value) LIKE ? ESCAPE '\\')"
                 + " OR EXISTS (SELECT 1 FROM incident_annotation a WHERE a.incident_id = i.id AND LOWER(a.annotation_value) LIKE ? ESCAPE '\\'))",
-                pattern, pattern, pattern);
+                pattern, pattern, pattern, pattern);
     }
 
     /**

@@ -6,8 +6,11 @@ public enum EventType {
     ACKNOWLEDGED("acknowledged"),
     NOTE("note"),
     RESOLVED("resolved"),
-    /** The alert fired again after an earlier firing; the message names the earlier incident. */
-    REFIRED("re-fired");
+    /** The group fired again after an earlier episode; the message names the earlier incident. */
+    REFIRED("re-fired"),
+    /** Alerts of the group that were not in the incident yet joined it. */
+    ALERT_JOINED("alert joined"),
+    SILENCED("silenced");
 
     private final String wireName;
 

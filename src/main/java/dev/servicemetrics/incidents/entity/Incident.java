@@ -36,9 +36,9 @@ import java.util.Optional;
 public class Incident {
 
     public static final int TITLE_LENGTH = 500;
-    static final int NAME_LENGTH = 256;
-    static final int LABEL_VALUE_LENGTH = 1024;
-    static final int URL_LENGTH = 2048;
+    public static final int NAME_LENGTH = 256;
+    public static final int LABEL_VALUE_LENGTH = 1024;
+    public static final int URL_LENGTH = 2048;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "incident_seq")
@@ -60,7 +60,20 @@ public class Incident {
     @Column(nullable = false)
     private IncidentSource source;
 
-    private String fingerprint;
+    @Column(name = "group_id")
+    private Long groupId;
+
+    @Column(length = NAME_LENGTH)
+    private String receiver;
+
+    @Column(name = "group_labels", nullable = false)
+    private String groupLabels = "{}";
+
+    @Column(name = "alerts_firing", nullable = false)
+    private int alertsFiring;
+
+    @Column(name = "alerts_total", nullable = false)
+    private int alertsTotal;
 
     @Column(name = "starts_at", nullable = false)
     private OffsetDateTime startsAt;
@@ -76,9 +89,6 @@ public class Incident {
 
     @Column(name = "resolved_by")
     private String resolvedBy;
-
-    @Column(name = "generator_url", length = URL_LENGTH)
-    private String generatorUrl;
 
     @Column(name = "previous_incident_id")
     private Long previousIncidentId;
@@ -126,21 +136,58 @@ public class Incident {
     }
 
     /**
-     * A firing alert becomes an open incident; when the same alert fired before ({@code previous}),
-     * the new incident links to it and its timeline says it re-fired.
+     * A new episode of an Alertmanager group: opened when alerts of the group fire and it has no unresolved
+     * incident. When the group had an incident before ({@code previous}), the new one links to it and its
+     * timeline says the group fired again. Its alerts are attached afterwards (see {@link #tally}).
      */
-    public static Incident fromAlert(Alert alert, Optional<Incident> previous, String by, String how, Instant now) {
-        Incident incident = new Incident(alert.title(), alert.severity(), IncidentSource.ALERTMANAGER,
-                alert.startsAt(), now, alert.labels(), alert.annotations());
-        incident.fingerprint = alert.fingerprint();
-        incident.generatorUrl = alert.generatorUrl().map(url -> Text.cut(url, URL_LENGTH)).orElse(null);
-        incident.record(EventType.OPENED, alert.startsAt(), by, "Firing in Alertmanager (" + how + ")");
+    public static Incident fromGroup(Notification notification, long groupId, Instant startsAt, int alerts,
+                                     Optional<Incident> previous, String by, String how, Instant now) {
+        Severity severity = notification.alerts().stream().map(Alert::severity)
+                .max(java.util.Comparator.comparingInt(Severity::rank)).orElse(Severity.WARNING);
+        Incident incident = new Incident(notification.title(alerts), severity, IncidentSource.ALERTMANAGER,
+                startsAt, now, notification.commonLabels(), notification.commonAnnotations());
+        incident.groupId = groupId;
+        incident.receiver = Text.cut(notification.group().receiver(), NAME_LENGTH);
+        incident.groupLabels = LabelsJson.write(notification.group().labels());
+        incident.record(EventType.OPENED, startsAt, by, "Firing in Alertmanager (" + how + "): "
+                + (alerts == 1 ? "1 alert" : alerts + " alerts")
+                + (notification.group().labels().isEmpty() ? "" : " of group " + notification.group().describe()));
         previous.ifPresent(earlier -> {
             incident.previousIncidentId = earlier.id;
-            incident.record(EventType.REFIRED, alert.startsAt(), by, "The alert fired again after incident " + earlier.id
+            incident.record(EventType.REFIRED, startsAt, by, "The group fired again after incident " + earlier.id
                     + earlier.resolvedAt().map(resolved -> ", resolved at " + Timestamps.iso(resolved)).orElse(""));
         });
         return incident;
+    }
+
+    /** Alerts that were not in the incident joined it; an acknowledged incident stays acknowledged. */
+    public void alertsJoined(int count, String by, String how, Instant now, String which) {
+        updatedAt = Utc.column(now);
+        record(EventType.ALERT_JOINED, now, by, (count == 1 ? "1 alert" : count + " alerts") + " joined (" + how + "): " + which);
+    }
+
+    /**
+     * The incident's alerts as they now stand: counts and the most severe firing one. When none fires any
+     * more, the incident resolves — unless it is resolved already (a person's resolution wins).
+     */
+    public void tally(AlertTally tally, String by, Instant now) {
+        boolean changed = tally.firing() != alertsFiring || tally.total() != alertsTotal;
+        alertsFiring = tally.firing();
+        alertsTotal = tally.total();
+        tally.mostSevereFiring().ifPresent(most -> severity = most);
+        if (changed) {
+            updatedAt = Utc.column(now);
+        }
+        if (tally.firing() == 0 && tally.total() > 0 && !isResolved()) {
+            resolve(by, tally.lastEnd().orElse(now), now, Optional.of(tally.total() == 1
+                    ? "Its alert resolved (" + by + ")" : "All " + tally.total() + " alerts resolved (" + by + ")"));
+        }
+    }
+
+    /** The latest notification of the incident's own group: its title and the labels all its alerts still share. */
+    public void describedBy(Notification notification) {
+        title = Text.cut(notification.title(alertsTotal), TITLE_LENGTH);
+        labels.entrySet().removeIf(label -> !label.getValue().equals(notification.commonLabels().get(label.getKey())));
     }
 
     /** An incident a person reports through the API. */
@@ -194,10 +241,6 @@ public class Incident {
         return status == IncidentStatus.RESOLVED;
     }
 
-    public AlertKey alertKey() {
-        return new AlertKey(fingerprint, startsAt());
-    }
-
     public Long id() {
         return id;
     }
@@ -218,8 +261,24 @@ public class Incident {
         return source;
     }
 
-    public Optional<String> fingerprint() {
-        return Optional.ofNullable(fingerprint);
+    public Optional<Long> groupId() {
+        return Optional.ofNullable(groupId);
+    }
+
+    public Optional<String> receiver() {
+        return Optional.ofNullable(receiver);
+    }
+
+    public Map<String, String> groupLabels() {
+        return LabelsJson.read(groupLabels);
+    }
+
+    public int alertsFiring() {
+        return alertsFiring;
+    }
+
+    public int alertsTotal() {
+        return alertsTotal;
     }
 
     public Instant startsAt() {
@@ -240,10 +299,6 @@ public class Incident {
 
     public Optional<String> resolvedBy() {
         return Optional.ofNullable(resolvedBy);
-    }
-
-    public Optional<String> generatorUrl() {
-        return Optional.ofNullable(generatorUrl);
     }
 
     public Optional<Long> previousIncidentId() {

@@ -9,9 +9,22 @@ import java.util.Optional;
 
 /**
  * One page of a list: the incidents, how many match the filters in all (counted the same way on
- * every request), and the cursor of the next page when there is one.
+ * every request, exactly up to a bound and "at least" past it), and the cursor of the next page when
+ * there is one.
  */
-public record IncidentPage(List<IncidentView> items, long total, int limit, IncidentSort sort, Optional<Cursor> next) {
+public record IncidentPage(List<IncidentView> items, Total total, int limit, IncidentSort sort, Optional<Cursor> next) {
+
+    /** How many incidents match: {@code count} exactly, or at least {@code count} when not exact. */
+    public record Total(long count, boolean exact) {
+
+        public static Total exactly(long count) {
+            return new Total(count, true);
+        }
+
+        public static Total atLeast(long count) {
+            return new Total(count, false);
+        }
+    }
 
     public IncidentPage {
         items = List.copyOf(items);
@@ -22,7 +35,8 @@ public record IncidentPage(List<IncidentView> items, long total, int limit, Inci
         items.forEach(item -> array.add(item.toJson()));
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("items", array)
-                .add("total", total)
+                .add("total", total.count())
+                .add("totalExact", total.exact())
                 .add("limit", limit)
                 .add("sort", sort.wireName());
         next.ifPresentOrElse(cursor -> json.add("nextCursor", cursor.encode()), () -> json.addNull("nextCursor"));

@@ -10,16 +10,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An incident as the API and the live channel show it: no timeline, no raw payload, so a page of
- * hundreds stays small. Absent values are JSON nulls so that every incident has the same shape.
+ * An incident as the API and the live channel show it: no timeline, no alerts (only their count,
+ * firing of total), no raw payload, so a page of hundreds stays small. Absent values are JSON nulls so that every incident has the same shape.
  */
 public record IncidentView(long id, String title, Severity severity, IncidentStatus status, IncidentSource source,
-                           Optional<String> fingerprint, Map<String, String> labels, Map<String, String> annotations,
+                           Optional<String> receiver, Map<String, String> groupLabels, int alertsFiring, int alertsTotal,
+                           Map<String, String> labels, Map<String, String> annotations,
                            Instant startedAt, Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy,
-                           Optional<Instant> resolvedAt, Optional<String> resolvedBy, Optional<String> generatorUrl,
+                           Optional<Instant> resolvedAt, Optional<String> resolvedBy,
                            Optional<Long> previousIncidentId, Instant updatedAt, long version) {
 
     public IncidentView {
+        groupLabels = new TreeMap<>(groupLabels);
         labels = new TreeMap<>(labels);
         annotations = new TreeMap<>(annotations);
     }
@@ -31,9 +33,10 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     /** For lists, whose labels and annotations are read for the whole page at once. */
     public static IncidentView of(Incident incident, Map<String, String> labels, Map<String, String> annotations) {
         return new IncidentView(incident.id(), incident.title(), incident.severity(), incident.status(), incident.source(),
-                incident.fingerprint(), labels, annotations, incident.startsAt(),
+                incident.receiver(), incident.groupLabels(), incident.alertsFiring(), incident.alertsTotal(),
+                labels, annotations, incident.startsAt(),
                 incident.acknowledgedAt(), incident.acknowledgedBy(), incident.resolvedAt(), incident.resolvedBy(),
-                incident.generatorUrl(), incident.previousIncidentId(), incident.updatedAt(), incident.version());
+                incident.previousIncidentId(), incident.updatedAt(), incident.version());
     }
 
     public JsonObject toJson() {
@@ -43,15 +46,16 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
                 .add("severity", severity.wireName())
                 .add("status", status.wireName())
                 .add("source", source.wireName());
-        text(json, "fingerprint", fingerprint);
-        json.add("labels", object(labels))
+        text(json, "receiver", receiver);
+        json.add("groupLabels", object(groupLabels))
+                .add("alertCount", Json.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal))
+                .add("labels", object(labels))
                 .add("annotations", object(annotations))
                 .add("startedAt", Timestamps.iso(startedAt));
         text(json, "acknowledgedAt", acknowledgedAt.map(Timestamps::iso));
         text(json, "acknowledgedBy", acknowledgedBy);
         text(json, "resolvedAt", resolvedAt.map(Timestamps::iso));
         text(json, "resolvedBy", resolvedBy);
-        text(json, "generatorUrl", generatorUrl);
         previousIncidentId.ifPresentOrElse(previous -> json.add("previousIncidentId", previous),
                 () -> json.addNull("previousIncidentId"));
         return json.add("updatedAt", Timestamps.iso(updatedAt))

@@ -1,12 +1,12 @@
 package dev.servicemetrics.incidents.entity;
 
 /** Bounded text for bounded columns: a value longer than its column is cut, never a failed insert. */
-final class Text {
+public final class Text {
 
     private Text() {
     }
 
-    static String cut(String value, int max) {
+    public static String cut(String value, int max) {
         if (value == null || value.length() <= max) {
             return value;
         }

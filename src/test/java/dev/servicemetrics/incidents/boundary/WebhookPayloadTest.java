@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicemetrics.incidents.entity.AlertGroup;
+import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.BadRequestException;
 import java.io.StringReader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebhookPayloadTest {
@@ -22,11 +25,32 @@ class WebhookPayloadTest {
 
     @Test
     void readsFiringAndResolvedAlerts() {
-        WebhookPayload payload = WebhookPayload.parse(json("{\"version\":\"4\",\"receiver\":\"svc\",\"alerts\":["
+        Notification payload = WebhookPayload.parse(json("{\"version\":\"4\",\"receiver\":\"svc\",\"alerts\":["
                 + ALERT.formatted("firing") + "," + ALERT.formatted("resolved") + "]}"));
-        assertEquals("svc", payload.receiver());
+        assertEquals("svc", payload.group().receiver());
         assertTrue(payload.alerts().get(0).firing());
         assertFalse(payload.alerts().get(1).firing());
+    }
+
+    @Test
+    void theGroupIsTheReceiverAndTheGroupLabels() {
+        Notification payload = WebhookPayload.parse(json("""
+                {"version":"4","receiver":"svc","groupKey":"{}:{alertname=\\"A\\"}","truncatedAlerts":7,
+                 "groupLabels":{"alertname":"A"},"commonLabels":{"alertname":"A","job":"api"},
+                 "commonAnnotations":{"summary":"API slow"},"alerts":[%s]}""".formatted(ALERT.formatted("firing"))));
+        assertEquals(new AlertGroup("svc", Map.of("alertname", "A")), payload.group());
+        assertEquals(Map.of("alertname", "A", "job", "api"), payload.commonLabels());
+        assertEquals(7, payload.truncatedAlerts());
+        assertEquals("API slow", payload.title(1));
+        assertEquals("API slow — 3 alerts", payload.title(3));
+    }
+
+    @Test
+    void withoutCommonLabelsTheyAreComputedFromTheAlerts() {
+        Notification payload = WebhookPayload.parse(json("{\"version\":\"4\",\"alerts\":[" + ALERT.formatted("firing") + "]}"));
+        assertEquals(Map.of("alertname", "A"), payload.commonLabels());
+        assertEquals("A", payload.title(1));
+        assertEquals(0, payload.truncatedAlerts());
     }
 
     @Test
@@ -36,6 +60,7 @@ class WebhookPayloadTest {
         assertEquals("alerts must be an array", message("{\"version\":\"4\",\"alerts\":{}}"));
         assertEquals("alerts[0] must be an object", message("{\"version\":\"4\",\"alerts\":[1]}"));
         assertTrue(message("{\"version\":\"4\",\"alerts\":[" + ALERT.formatted("pending") + "]}").startsWith("alerts[0].status must be"));
+        assertTrue(message("{\"version\":\"4\",\"truncatedAlerts\":-1,\"alerts\":[]}").startsWith("truncatedAlerts must be"));
         assertEquals("A JSON body is required: Alertmanager's webhook payload (version 4)",
                 assertThrows(BadRequestException.class, () -> WebhookPayload.parse(null)).getMessage());
     }

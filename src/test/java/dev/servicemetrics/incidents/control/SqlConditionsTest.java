@@ -22,8 +22,10 @@ class SqlConditionsTest {
         assertEquals(" WHERE i.status IN (?1) AND i.severity IN (?2)"
                 + " AND (LOWER(i.title) LIKE ?3 ESCAPE '\\'"
                 + " OR EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND LOWER(l.label_value) LIKE ?4 ESCAPE '\\')"
-                + " OR EXISTS (SELECT 1 FROM incident_annotation a WHERE a.incident_id = i.id AND LOWER(a.annotation_value) LIKE ?5 ESCAPE '\\'))"
-                + " AND EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND l.label_name = ?6 AND l.label_value = ?7)", sql);
+                + " OR EXISTS (SELECT 1 FROM incident_alert_label al WHERE al.incident_id = i.id AND LOWER(al.label_value) LIKE ?5 ESCAPE '\\')"
+                + " OR EXISTS (SELECT 1 FROM incident_annotation a WHERE a.incident_id = i.id AND LOWER(a.annotation_value) LIKE ?6 ESCAPE '\\'))"
+                + " AND (EXISTS (SELECT 1 FROM incident_label l WHERE l.incident_id = i.id AND l.label_name = ?7 AND l.label_value = ?8)"
+                + " OR EXISTS (SELECT 1 FROM incident_alert_label al WHERE al.incident_id = i.id AND al.label_name = ?9 AND al.label_value = ?10))", sql);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,24 +66,59 @@ class IncidentTest {
         assertEquals(Optional.of(Instant.parse("2026-02-09T10:31:00.123Z")), incident.acknowledgedAt());
     }
 
+    static Notification group(int alerts) {
+        List<Alert> firing = new java.util.ArrayList<>();
+        for (int i = 0; i < alerts; i++) {
+            firing.add(new Alert("f" + i, T0, Optional.empty(), true, Map.of("alertname", "HighCpu", "instance", "node-" + i),
+                    Map.of(), Optional.empty()));
+        }
+        return new Notification(new AlertGroup("svc", Map.of("alertname", "HighCpu")), Map.of("alertname", "HighCpu", "job", "node"),
+                Map.of(), 0, firing);
+    }
+
     @Test
-    void alertFiringAgainLinksToTheEarlierIncident() {
-        Alert alert = new Alert("abc", T0, Optional.empty(), true, Map.of("alertname", "HighCpu", "severity", "critical"),
-                Map.of("summary", "CPU above 90%"), Optional.empty());
-        Incident first = Incident.fromAlert(alert, Optional.empty(), "alertmanager", "received by webhook", T0);
-        assertEquals("HighCpu: CPU above 90%", first.title());
-        assertEquals(Severity.CRITICAL, first.severity());
-        assertEquals(new AlertKey("abc", T0), first.alertKey());
-        Alert again = new Alert("abc", T0.plusSeconds(3600), Optional.empty(), true, alert.labels(), alert.annotations(), Optional.empty());
-        Incident second = Incident.fromAlert(again, Optional.of(first), "alertmanager", "received by webhook", T0.plusSeconds(3600));
+    void aGroupFiringAgainLinksToTheEarlierIncident() {
+        Incident first = Incident.fromGroup(group(3), 7L, T0, 3, Optional.empty(), "alertmanager", "received by webhook", T0);
+        assertEquals("HighCpu — 3 alerts", first.title());
+        assertEquals(Map.of("alertname", "HighCpu"), first.groupLabels());
+        assertEquals(Map.of("alertname", "HighCpu", "job", "node"), first.labels());
+        Incident second = Incident.fromGroup(group(1), 7L, T0.plusSeconds(3600), 1, Optional.of(first), "alertmanager",
+                "received by webhook", T0.plusSeconds(3600));
         assertEquals(first.id(), second.previousIncidentId().orElse(null));
+        assertEquals(Optional.of(7L), second.groupId());
+    }
+
+    @Test
+    void severityIsTheMostSevereFiringAlertAndTheIncidentResolvesWhenNoneFires() {
+        Incident incident = Incident.fromGroup(group(2), 7L, T0, 2, Optional.empty(), "alertmanager", "received by webhook", T0);
+        incident.tally(new AlertTally(2, 2, Optional.of(Severity.CRITICAL), Optional.empty()), "alertmanager", T0);
+        assertEquals(Severity.CRITICAL, incident.severity());
+        assertEquals(IncidentStatus.OPEN, incident.status());
+        incident.acknowledge("alice", T0.plusSeconds(10), Optional.empty());
+        incident.alertsJoined(1, "alertmanager", "received by webhook", T0.plusSeconds(20), "{instance=node-9}");
+        incident.tally(new AlertTally(3, 3, Optional.of(Severity.CRITICAL), Optional.empty()), "alertmanager", T0.plusSeconds(20));
+        assertEquals(IncidentStatus.ACKNOWLEDGED, incident.status(), "a newcomer leaves an acknowledged incident acknowledged");
+        incident.tally(new AlertTally(0, 3, Optional.empty(), Optional.of(T0.plusSeconds(60))), "reconciliation", T0.plusSeconds(90));
+        assertEquals(IncidentStatus.RESOLVED, incident.status());
+        assertEquals(Optional.of(T0.plusSeconds(60)), incident.resolvedAt());
+        assertEquals(Optional.of("reconciliation"), incident.resolvedBy());
+    }
+
+    @Test
+    void aPersonsResolutionWinsOverAlertsThatKeepFiring() {
+        Incident incident = Incident.fromGroup(group(2), 7L, T0, 2, Optional.empty(), "alertmanager", "received by webhook", T0);
+        incident.resolve("alice", T0.plusSeconds(5), T0.plusSeconds(5), Optional.empty());
+        incident.tally(new AlertTally(2, 2, Optional.of(Severity.WARNING), Optional.empty()), "alertmanager", T0.plusSeconds(9));
+        incident.tally(new AlertTally(0, 2, Optional.empty(), Optional.of(T0.plusSeconds(60))), "alertmanager", T0.plusSeconds(90));
+        assertEquals(Optional.of("alice"), incident.resolvedBy());
+        assertEquals(Optional.of(T0.plusSeconds(5)), incident.resolvedAt());
     }
 
     @Test
     void overlongTitlesAndLabelValuesAreCutToTheirColumns() {
-        Alert alert = new Alert("abc", T0, Optional.empty(), true, Map.of("alertname", "x".repeat(600), "url", "u".repeat(2000)),
-                Map.of(), Optional.empty());
-        Incident incident = Incident.fromAlert(alert, Optional.empty(), "alertmanager", "received by webhook", T0);
+        Notification notification = new Notification(new AlertGroup("svc", Map.of()), Map.of("alertname", "x".repeat(600),
+                "url", "u".repeat(2000)), Map.of(), 0, List.of());
+        Incident incident = Incident.fromGroup(notification, 1L, T0, 1, Optional.empty(), "alertmanager", "received by webhook", T0);
         assertEquals(Incident.TITLE_LENGTH, incident.title().length());
         assertEquals(Incident.LABEL_VALUE_LENGTH, incident.labels().get("url").length());
         assertTrue(incident.title().endsWith("…"));

@@ -1,0 +1,278 @@
+package dev.servicemetrics.incidents.control;
+
+import dev.servicemetrics.incidents.entity.Alert;
+import dev.servicemetrics.incidents.entity.AlertGroup;
+import dev.servicemetrics.incidents.entity.AlertKey;
+import dev.servicemetrics.incidents.entity.AlertTally;
+import dev.servicemetrics.incidents.entity.Incident;
+import dev.servicemetrics.incidents.entity.LabelsJson;
+import dev.servicemetrics.incidents.entity.Severity;
+import dev.servicemetrics.incidents.entity.Text;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The set-based writes of alert intake, in plain JDBC on the transaction's own connection: one look-up
+ * for all fingerprints of a notification, batched inserts and updates. A storm's notification of
+ * thousands of alerts is a handful of round trips, not thousands.
+ */
+final class AlertRows {
+
+    /** Fingerprints per IN list: far below every driver's parameter limit. */
+    private static final int CHUNK = 1000;
+    private static final int BATCH = 1000;
+
+    private final Connection connection;
+
+    AlertRows(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** An alert already recorded: its row, its incident and whether it still fires. */
+    record Known(long id, long incidentId, boolean firing) {
+    }
+
+    /** The group's row, created by whoever comes first, and locked until this transaction ends. */
+    long lockGroup(AlertGroup group, Instant now) {
+        String key = group.key();
+        Optional<Long> id = lockedGroup(key);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_group (id, group_key, receiver,"
+                + " group_labels, created_at) VALUES (nextval('incident_group_seq'), ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, key);
+            insert.setString(2, Text.cut(group.receiver(), Incident.NAME_LENGTH));
+            insert.setString(3, LabelsJson.write(group.labels()));
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.executeUpdate();
+        } catch (SQLException failed) {
+            throw fault("create the group " + group.describe(), failed);
+        }
+        return lockedGroup(key).orElseThrow(() -> new IllegalStateException("Group " + key + " was neither found nor created"));
+    }
+
+    private Optional<Long> lockedGroup(String key) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM incident_group WHERE group_key = ? FOR UPDATE")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException failed) {
+            throw fault("lock the group", failed);
+        }
+    }
+
+    /** The recorded alerts among {@code keys}: one query per thousand fingerprints. */
+    Map<AlertKey, Known> find(Collection<AlertKey> keys) {
+        Map<AlertKey, Known> known = new HashMap<>();
+        List<String> fingerprints = keys.stream().map(AlertKey::fingerprint).distinct().toList();
+        Set<AlertKey> wanted = Set.copyOf(keys);
+        for (int from = 0; from < fingerprints.size(); from += CHUNK) {
+            List<String> chunk = fingerprints.subList(from, Math.min(from + CHUNK, fingerprints.size()));
+            String in = chunk.stream().map(f -> "?").collect(Collectors.joining(","));
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at, status"
+                    + " FROM incident_alert WHERE fingerprint IN (" + in + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
+                        if (wanted.contains(key)) {
+                            known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5))));
+                        }
+                    }
+                }
+            } catch (SQLException failed) {
+                throw fault("look up alerts", failed);
+            }
+        }
+        return known;
+    }
+
+    /** Records new alerts of an incident, with their labels in the incident's label index. */
+    void insert(long incidentId, List<Alert> alerts, Instant now) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_alert (id, incident_id, fingerprint,"
+                + " starts_at, ends_at, status, severity, labels, annotations, generator_url, first_seen_at, last_seen_at)"
+                + " VALUES (nextval('incident_alert_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Timestamp seen = Timestamp.from(now);
+            int pending = 0;
+            for (Alert alert : alerts) {
+                insert.setLong(1, incidentId);
+                insert.setString(2, alert.fingerprint());
+                insert.setTimestamp(3, Timestamp.from(alert.startsAt()));
+                insert.setTimestamp(4, alert.firing() ? alert.endsAt().map(Timestamp::from).orElse(null)
+                        : Timestamp.from(alert.endedAt(now)));
+                insert.setString(5, alert.firing() ? "FIRING" : "RESOLVED");
+                insert.setString(6, alert.severity().name());
+                insert.setString(7, LabelsJson.write(alert.labels()));
+                insert.setString(8, LabelsJson.write(alert.annotations()));
+                insert.setString(9, alert.generatorUrl().map(url -> Text.cut(url, Incident.URL_LENGTH)).orElse(null));
+                insert.setTimestamp(10, seen);
+                insert.setTimestamp(11, seen);
+                insert.addBatch();
+                if (++pending == BATCH) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        } catch (SQLException failed) {
+            throw fault("record " + alerts.size() + " alert(s)", failed);
+        }
+        indexLabels(incidentId, alerts);
+    }
+
+    private void indexLabels(long incidentId, List<Alert> alerts) {
+        Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
+        alerts.forEach(alert -> alert.labels().forEach((name, value) -> pairs.add(
+                Map.entry(Text.cut(name, Incident.NAME_LENGTH), Text.cut(value, Incident.LABEL_VALUE_LENGTH)))));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_alert_label (incident_id, label_name,"
+                + " label_value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            int pending = 0;
+            for (Map.Entry<String, String> pair : pairs) {
+                insert.setLong(1, incidentId);
+                insert.setString(2, pair.getKey());
+                insert.setString(3, pair.getValue());
+                insert.addBatch();
+                if (++pending == BATCH) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        } catch (SQLException failed) {
+            throw fault("index the labels of incident " + incidentId, failed);
+        }
+    }
+
+    /** Marks alerts resolved at their own end times, in one batch; answers how many were still firing. */
+    int resolve(Map<Long, Instant> endsById, Instant now) {
+        if (endsById.isEmpty()) {
+            return 0;
+        }
+        int resolved = 0;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE incident_alert SET status = 'RESOLVED',"
+                + " ends_at = ?, last_seen_at = ? WHERE id = ? AND status = 'FIRING'")) {
+            Timestamp seen = Timestamp.from(now);
+            int pending = 0;
+            for (Map.Entry<Long, Instant> alert : endsById.entrySet()) {
+                update.setTimestamp(1, Timestamp.from(alert.getValue()));
+                update.setTimestamp(2, seen);
+                update.setLong(3, alert.getKey());
+                update.addBatch();
+                if (++pending == BATCH) {
+                    resolved += updated(update.executeBatch());
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                resolved += updated(update.executeBatch());
+            }
+        } catch (SQLException failed) {
+            throw fault("resolve " + endsById.size() + " alert(s)", failed);
+        }
+        return resolved;
+    }
+
+    /** A driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as changed. */
+    private static int updated(int[] counts) {
+        int changed = 0;
+        for (int count : counts) {
+            changed += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+        }
+        return changed;
+    }
+
+    List<AlertIntake.FiringAlert> firingSeenBefore(Instant before) {
+        List<AlertIntake.FiringAlert> firing = new java.util.ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at"
+                + " FROM incident_alert WHERE status = 'FIRING' AND first_seen_at < ?")) {
+            select.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    firing.add(new AlertIntake.FiringAlert(rows.getLong(1), rows.getLong(2),
+                            new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant())));
+                }
+            }
+        } catch (SQLException failed) {
+            throw fault("list the firing alerts", failed);
+        }
+        return firing;
+    }
+
+    AlertTally tally(long incidentId) {
+        int firing = 0;
+        int total = 0;
+        Severity mostSevere = null;
+        Instant lastEnd = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT status, severity, COUNT(*), MAX(ends_at)"
+                + " FROM incident_alert WHERE incident_id = ? GROUP BY status, severity")) {
+            select.setLong(1, incidentId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int count = rows.getInt(3);
+                    total += count;
+                    if ("FIRING".equals(rows.getString(1))) {
+                        firing += count;
+                        Severity severity = Severity.valueOf(rows.getString(2));
+                        if (mostSevere == null || severity.rank() > mostSevere.rank()) {
+                            mostSevere = severity;
+                        }
+                    }
+                    Timestamp end = rows.getTimestamp(4);
+                    if (end != null && (lastEnd == null || end.toInstant().isAfter(lastEnd))) {
+                        lastEnd = end.toInstant();
+                    }
+                }
+            }
+        } catch (SQLException failed) {
+            throw fault("count the alerts of incident " + incidentId, failed);
+        }
+        return new AlertTally(firing, total, Optional.ofNullable(mostSevere), Optional.ofNullable(lastEnd));
+    }
+
+    /** The group's unresolved incident: at most one, since episodes open and resolve under the group's lock. */
+    Optional<Long> currentEpisode(long groupId) {
+        return firstId("SELECT id FROM incident WHERE group_id = ? AND status <> 'RESOLVED' ORDER BY created_at DESC, id DESC", groupId);
+    }
+
+    /** The group's latest incident, to link a new episode to. */
+    Optional<Long> latestEpisode(long groupId) {
+        return firstId("SELECT id FROM incident WHERE group_id = ? ORDER BY created_at DESC, id DESC", groupId);
+    }
+
+    private Optional<Long> firstId(String sql, long groupId) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, groupId);
+            select.setMaxRows(1);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException failed) {
+            throw fault("find the incidents of group " + groupId, failed);
+        }
+    }
+
+    private static PersistenceException fault(String what, SQLException cause) {
+        return new PersistenceException("Could not " + what + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.servicemetrics.incidents.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Labels and annotations of an alert kept as one JSON object in a text column: one row per alert keeps
+ * a storm's inserts cheap, and the text is the same on H2 and PostgreSQL. Keys are written sorted, so
+ * equal maps give equal text.
+ */
+public final class LabelsJson {
+
+    private LabelsJson() {
+    }
+
+    public static String write(Map<String, String> values) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        new TreeMap<>(values).forEach(json::add);
+        return json.build().toString();
+    }
+
+    public static Map<String, String> read(String text) {
+        Map<String, String> values = new TreeMap<>();
+        if (text == null || text.isEmpty()) {
+            return values;
+        }
+        JsonObject object = Json.createReader(new StringReader(text)).readObject();
+        object.forEach((name, value) -> values.put(name, value instanceof JsonString string ? string.getString() : value.toString()));
+        return values;
+    }
+}
