@@ -182,7 +182,7 @@ class WildFlySmokeIT {
                 Map.of("summary", "raised by WildFlySmokeIT"), Instant.now().minusSeconds(10));
         assertTrue(Http.eventually(Duration.ofSeconds(30), () -> Http.json(http.get("/api/incidents?source=alertmanager"))
                         .getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                        .anyMatch(item -> item.getString("title").startsWith("WildFlySmoke"))),
+                        .anyMatch(item -> item.getString("title").equals("raised by WildFlySmokeIT"))),
                 "the reconciliation timer opened the incident: " + http.get("/api/incidents").body());
     }
 

@@ -35,6 +35,7 @@ class AlertmanagerReconciliationIT {
     static final String NO_WEBHOOK_CONFIG = """
             route:
               receiver: nobody
+              group_by: ['alertname']
               group_wait: 1s
               group_interval: 1s
               repeat_interval: 1h
@@ -86,7 +87,9 @@ class AlertmanagerReconciliationIT {
         JsonObject incident = onlyIncident("QueueStuck");
         assertEquals("open", incident.getString("status"));
         assertEquals("warning", incident.getString("severity"));
-        assertEquals("QueueStuck: orders queue not draining", incident.getString("title"));
+        assertEquals("orders queue not draining", incident.getString("title"), "the group's common summary");
+        assertEquals("nobody", incident.getString("receiver"), "the group as Alertmanager's API names it");
+        assertEquals("QueueStuck", incident.getJsonObject("groupLabels").getString("alertname"));
         JsonObject opened = timeline(incident).getJsonObject(0);
         assertEquals("reconciliation", opened.getString("by"));
         assertTrue(opened.getString("message").contains("found by reconciliation"));
@@ -107,7 +110,8 @@ class AlertmanagerReconciliationIT {
         assertEquals("reconciliation", incident.getString("resolvedBy"));
         JsonArray events = timeline(incident);
         assertEquals(List.of("opened", "resolved"), IncidentsApiTests.types(events));
-        assertTrue(events.getJsonObject(1).getString("message").contains("Alertmanager no longer holds this alert"));
+        assertEquals("reconciliation", events.getJsonObject(1).getString("by"));
+        assertTrue(events.getJsonObject(1).getString("message").contains("alert resolved"), events.toString());
         assertEquals("open", onlyIncident("QueueStuck").getString("status"), "the other alert still fires");
     }
 

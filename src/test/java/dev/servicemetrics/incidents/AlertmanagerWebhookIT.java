@@ -31,7 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AlertmanagerWebhookIT {
 
     static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
-    /** Every alert to the service's webhook with the bearer token from a file; grouped and repeated within seconds. */
+    /**
+     * Every alert to the service's webhook with the bearer token from a file; grouped by name and repeated
+     * within seconds; at most 50 alerts per notification, so a larger group arrives truncated.
+     */
     static final String WEBHOOK_CONFIG = """
             route:
               receiver: service-metrics
@@ -44,6 +47,7 @@ class AlertmanagerWebhookIT {
                 webhook_configs:
                   - url: 'http://127.0.0.1:%d/api/alertmanager/webhook'
                     send_resolved: true
+                    max_alerts: 50
                     http_config:
                       authorization:
                         type: Bearer
@@ -97,7 +101,8 @@ class AlertmanagerWebhookIT {
         firstId = incident.getJsonNumber("id").longValue();
         assertEquals("open", incident.getString("status"));
         assertEquals("critical", incident.getString("severity"), "severity from the alert's label");
-        assertEquals("DiskFull: disk 97% full on db-1", incident.getString("title"));
+        assertEquals("disk 97% full on db-1", incident.getString("title"), "the group's common summary");
+        assertEquals("DiskFull", incident.getJsonObject("groupLabels").getString("alertname"));
         assertEquals("alertmanager", incident.getString("source"));
         assertEquals("db-1", incident.getJsonObject("labels").getString("instance"));
 
@@ -138,6 +143,51 @@ class AlertmanagerWebhookIT {
                 "/api/incidents/" + firstId + "/acknowledge");
         assertTrue(service.log().contains("API_TOKEN is not set: mutating endpoints answer 401"));
         assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "alertmanager").getString("status"));
+    }
+
+    @Test
+    @Order(4)
+    void twoHundredAlertsOfOneNameAreOneIncidentThatResolvesWhenAllHaveEnded() {
+        String storm = "Storm" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.now().minusSeconds(5);
+        List<Map<String, String>> alerts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            Map<String, String> labels = Map.of("alertname", storm, "instance", "node-" + i + ":9100", "severity",
+                    i == 7 ? "critical" : "warning", "test", TEST);
+            alerts.add(labels);
+            alertmanager.raise(labels, Map.of("summary", "node down"), start);
+        }
+        String byName = "/api/incidents?label=alertname:" + storm;
+        assertTrue(Http.eventually(PATIENCE, () -> Http.json(http.get(byName)).getInt("total") == 1
+                && firing(Http.json(http.get(byName)).getJsonArray("items").getJsonObject(0)) == 200),
+                "one incident holding all 200 alerts: " + http.get(byName).body());
+        JsonObject incident = Http.json(http.get(byName)).getJsonArray("items").getJsonObject(0);
+        assertEquals(200, incident.getJsonObject("alertCount").getInt("total"));
+        assertEquals("critical", incident.getString("severity"), "the most severe firing alert");
+        assertEquals("node down — 200 alerts", incident.getString("title"));
+        assertTrue(service.log().contains("out of its notification (max_alerts); reconciling now"),
+                "a notification truncated to 50 alerts made the service ask Alertmanager for the rest at once");
+        assertEquals(1, Http.json(http.get("/api/incidents?label=instance:node-123:9100&label=test:" + TEST)).getInt("total"),
+                "label= matches the labels of the incident's alerts");
+        long id = incident.getJsonNumber("id").longValue();
+        JsonObject firstPage = Http.json(http.get("/api/incidents/" + id + "/alerts?limit=150"));
+        JsonObject secondPage = Http.json(http.get("/api/incidents/" + id + "/alerts?limit=150&cursor=" + firstPage.getString("nextCursor")));
+        assertEquals(150, firstPage.getJsonArray("items").size());
+        assertEquals(50, secondPage.getJsonArray("items").size());
+
+        Instant end = Instant.now();
+        alerts.forEach(labels -> alertmanager.end(labels, start, end));
+        assertTrue(Http.eventually(PATIENCE, () -> "resolved".equals(Http.json(http.get("/api/incidents/" + id)).getString("status"))),
+                "ending every alert resolved the incident");
+        JsonObject resolved = Http.json(http.get("/api/incidents/" + id));
+        assertEquals(0, firing(resolved));
+        List<String> types = types(id);
+        assertEquals("resolved", types.get(types.size() - 1));
+        assertEquals(1, Http.json(http.get(byName)).getInt("total"), "still one incident");
+    }
+
+    private static int firing(JsonObject incident) {
+        return incident.getJsonObject("alertCount").getInt("firing");
     }
 
     private static long total() {

@@ -11,6 +11,7 @@ import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -317,6 +318,167 @@ abstract class IncidentsApiTests {
     }
 
     // ---- authentication and the other error paths ------------------------------------------------
+
+    // ---- grouping ---------------------------------------------------------------------------------
+
+    static JsonObject groupAlert(String status, String fingerprint, String group, String instance, String severity, Instant start) {
+        Map<String, String> labels = Map.of("alertname", group, "instance", instance, "severity", severity, "job", "node");
+        return "firing".equals(status) ? WebhookBodies.firing(fingerprint, labels, Map.of("summary", "node down"), start)
+                : WebhookBodies.resolved(fingerprint, labels, start, start.plusSeconds(600));
+    }
+
+    @Test
+    @Order(16)
+    void alertsOfOneGroupAreOneIncidentThatTheyJoinAndThatResolvesWhenAllHaveResolved() {
+        String group = "Group" + WebhookBodies.fingerprint();
+        Map<String, String> groupLabels = Map.of("alertname", group);
+        Instant start = Instant.parse("2023-01-01T00:00:00Z");
+        String[] fp = {WebhookBodies.fingerprint(), WebhookBodies.fingerprint(), WebhookBodies.fingerprint(), WebhookBodies.fingerprint()};
+        HttpResponse<String> first = webhook(WebhookBodies.payload(groupLabels, List.of(
+                groupAlert("firing", fp[0], group, "a", "warning", start),
+                groupAlert("firing", fp[1], group, "b", "critical", start),
+                groupAlert("firing", fp[2], group, "c", "warning", start)), 0));
+        assertEquals(3, Http.json(first).getInt("opened"), first.body());
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        long id = incident.getJsonNumber("id").longValue();
+        assertEquals(List.of(id), Http.json(first).getJsonArray("incidents").getValuesAs(JsonNumber.class).stream()
+                .map(JsonNumber::longValue).toList());
+        assertEquals("node down — 3 alerts", incident.getString("title"));
+        assertEquals("critical", incident.getString("severity"), "the most severe firing alert");
+        assertEquals(Map.of("alertname", group), strings(incident.getJsonObject("groupLabels")));
+        assertEquals(Map.of("alertname", group, "job", "node"), strings(incident.getJsonObject("labels")), "the group's common labels");
+        assertEquals(3, incident.getJsonObject("alertCount").getInt("firing"));
+
+        assertEquals(200, mutate("/api/incidents/" + id + "/acknowledge", "{\"by\":\"alice\"}").statusCode());
+        HttpResponse<String> joined = webhook(WebhookBodies.payload(groupLabels, List.of(
+                groupAlert("firing", fp[0], group, "a", "warning", start),
+                groupAlert("firing", fp[1], group, "b", "critical", start),
+                groupAlert("firing", fp[2], group, "c", "warning", start),
+                groupAlert("firing", fp[3], group, "d", "warning", start.plusSeconds(60))), 0));
+        assertEquals(1, Http.json(joined).getInt("opened"), joined.body());
+        assertEquals(3, Http.json(joined).getInt("duplicate"), joined.body());
+        incident = Http.json(http.get("/api/incidents/" + id));
+        assertEquals("acknowledged", incident.getString("status"), "a newcomer leaves the acknowledgement as it was");
+        assertEquals(Json.createObjectBuilder().add("firing", 4).add("total", 4).build(), incident.getJsonObject("alertCount"));
+        assertEquals(List.of("opened", "acknowledged", "alert joined"), types(timeline(id)));
+        assertTrue(timeline(id).getJsonObject(2).getString("message").contains("instance=d"), timeline(id).toString());
+        assertEquals(1, list("label=instance:d&label=alertname:" + group).getInt("total"), "label= matches the alerts' labels");
+
+        webhook(WebhookBodies.payload(groupLabels, List.of(
+                groupAlert("resolved", fp[0], group, "a", "warning", start),
+                groupAlert("resolved", fp[1], group, "b", "critical", start),
+                groupAlert("firing", fp[2], group, "c", "warning", start),
+                groupAlert("firing", fp[3], group, "d", "warning", start.plusSeconds(60))), 0));
+        incident = Http.json(http.get("/api/incidents/" + id));
+        assertEquals("acknowledged", incident.getString("status"));
+        assertEquals(2, incident.getJsonObject("alertCount").getInt("firing"));
+        assertEquals("warning", incident.getString("severity"), "the critical alert resolved");
+        assertEquals(2, Http.json(http.get("/api/incidents/" + id + "/alerts?status=resolved")).getJsonArray("items").size());
+
+        webhook(WebhookBodies.payload(groupLabels, List.of(
+                groupAlert("resolved", fp[2], group, "c", "warning", start),
+                groupAlert("resolved", fp[3], group, "d", "warning", start.plusSeconds(60))), 0));
+        incident = Http.json(http.get("/api/incidents/" + id));
+        assertEquals("resolved", incident.getString("status"));
+        assertEquals("alertmanager", incident.getString("resolvedBy"));
+        assertEquals("2023-01-01T00:11:00.000Z", incident.getString("resolvedAt"), "when the last alert ended");
+        JsonArray events = timeline(id);
+        assertEquals(List.of("All 4 alerts resolved (alertmanager)"), events.stream().map(JsonValue::asJsonObject)
+                .filter(event -> "resolved".equals(event.getString("type"))).map(event -> event.getString("message")).toList(),
+                "the timeline says the alerts resolved it, and who reported it");
+
+        HttpResponse<String> again = webhook(WebhookBodies.payload(groupLabels, List.of(
+                groupAlert("firing", WebhookBodies.fingerprint(), group, "e", "info", start.plusSeconds(3600))), 0));
+        JsonObject page = list("label=alertname:" + group + "&sort=startedAt");
+        assertEquals(2, page.getInt("total"), again.body());
+        JsonObject second = page.getJsonArray("items").getJsonObject(1);
+        assertEquals(id, second.getJsonNumber("previousIncidentId").longValue(), "the group firing again is a new, linked incident");
+        assertEquals(List.of("opened", "re-fired"), types(timeline(second.getJsonNumber("id").longValue())));
+
+        JsonObject alerts = Http.json(http.get("/api/incidents/" + id + "/alerts?limit=3"));
+        assertEquals(3, alerts.getJsonArray("items").size());
+        JsonObject rest = Http.json(http.get("/api/incidents/" + id + "/alerts?limit=3&cursor=" + alerts.getString("nextCursor")));
+        assertEquals(List.of(fp[3]), rest.getJsonArray("items").stream().map(a -> a.asJsonObject().getString("fingerprint")).toList());
+        assertEquals(JsonValue.NULL, rest.get("nextCursor"));
+        assertProblem(http.get("/api/incidents/" + id + "/alerts?status=pending"), 400, "/api/incidents/" + id + "/alerts");
+        assertProblem(http.get("/api/incidents/" + id + "/alerts?cursor=nonsense"), 400, "/api/incidents/" + id + "/alerts");
+        assertProblem(http.get("/api/incidents/999999999/alerts"), 404, "/api/incidents/999999999/alerts");
+    }
+
+    @Test
+    @Order(17)
+    void aPersonsResolutionWinsOverAlertsThatKeepFiringAndANewAlertOpensANewEpisode() {
+        String group = "Person" + WebhookBodies.fingerprint();
+        Map<String, String> groupLabels = Map.of("alertname", group);
+        Instant start = Instant.parse("2023-02-01T00:00:00Z");
+        String fp = WebhookBodies.fingerprint();
+        String body = WebhookBodies.payload(groupLabels, List.of(groupAlert("firing", fp, group, "a", "warning", start)), 0);
+        webhook(body);
+        long id = onlyIncidentWith("alertname", group).getJsonNumber("id").longValue();
+        assertEquals(200, mutate("/api/incidents/" + id + "/resolve", "{\"by\":\"bob\",\"note\":\"known, fixing tomorrow\"}").statusCode());
+        assertEquals(0, Http.json(webhook(body)).getInt("opened"), "the same alert still firing");
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        assertEquals("resolved", incident.getString("status"));
+        assertEquals("bob", incident.getString("resolvedBy"));
+
+        webhook(WebhookBodies.payload(groupLabels, List.of(groupAlert("firing", fp, group, "a", "warning", start),
+                groupAlert("firing", WebhookBodies.fingerprint(), group, "b", "warning", start.plusSeconds(60))), 0));
+        JsonObject page = list("label=alertname:" + group + "&sort=startedAt");
+        assertEquals(2, page.getInt("total"));
+        assertEquals("open", page.getJsonArray("items").getJsonObject(1).getString("status"));
+        assertEquals("bob", Http.json(http.get("/api/incidents/" + id)).getString("resolvedBy"), "still the person's resolution");
+    }
+
+    @Test
+    @Order(18)
+    void twentyConcurrentFirstDeliveriesOfOneGroupMakeOneIncident() throws Exception {
+        String group = "Race" + WebhookBodies.fingerprint();
+        Map<String, String> groupLabels = Map.of("alertname", group);
+        Instant start = Instant.parse("2023-03-01T00:00:00Z");
+        JsonObject shared = groupAlert("firing", WebhookBodies.fingerprint(), group, "shared", "warning", start);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            bodies.add(WebhookBodies.payload(groupLabels, List.of(shared,
+                    groupAlert("firing", WebhookBodies.fingerprint(), group, "n" + i, "warning", start)), 0));
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> statuses = concurrently(20, () -> http.sendOverHttp11(http.request("/api/alertmanager/webhook",
+                bearer(WEBHOOK_TOKEN)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(next.getAndIncrement()))).build()).statusCode());
+        assertEquals(List.of(200), statuses.stream().distinct().toList());
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        assertEquals(Json.createObjectBuilder().add("firing", 21).add("total", 21).build(), incident.getJsonObject("alertCount"));
+        List<String> types = types(timeline(incident.getJsonNumber("id").longValue()));
+        assertEquals(1, types.stream().filter("opened"::equals).count(), types.toString());
+    }
+
+    @Test
+    @Order(19)
+    void aNotificationOfTenThousandAlertsIsOneIncident() {
+        String group = "Storm" + WebhookBodies.fingerprint();
+        Instant start = Instant.parse("2023-04-01T00:00:00Z");
+        List<JsonObject> alerts = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            alerts.add(groupAlert("firing", WebhookBodies.fingerprint() + i, group, "node-" + i + ":9100", "warning", start));
+        }
+        String body = WebhookBodies.payload(Map.of("alertname", group), alerts, 0);
+        HttpResponse<String> response = webhook(body);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(10_000, Http.json(response).getInt("opened"));
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        assertEquals(10_000, incident.getJsonObject("alertCount").getInt("firing"));
+        assertEquals(1, list("q=node-9999:9100").getInt("total"), "q= matches the alerts' label values");
+
+        HttpResponse<String> again = webhook(body);
+        assertEquals(10_000, Http.json(again).getInt("duplicate"), "a re-delivery changes nothing");
+        assertEquals(10_000, onlyIncidentWith("alertname", group).getJsonObject("alertCount").getInt("total"));
+    }
+
+    static Map<String, String> strings(JsonObject object) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        object.forEach((name, value) -> values.put(name, ((jakarta.json.JsonString) value).getString()));
+        return values;
+    }
 
     @Test
     @Order(20)
