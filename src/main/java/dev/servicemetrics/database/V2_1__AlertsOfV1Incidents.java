@@ -40,15 +40,15 @@ public class V2_1__AlertsOfV1Incidents extends BaseJavaMigration {
                 boolean resolved = "RESOLVED".equals(incidents.getString("status"));
                 insert.setLong(1, id);
                 insert.setString(2, incidents.getString("fingerprint"));
-                insert.setObject(3, incidents.getObject("starts_at"));
-                insert.setObject(4, resolved ? incidents.getObject("resolved_at") : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setTimestamp(3, incidents.getTimestamp("starts_at"));
+                insert.setTimestamp(4, resolved ? incidents.getTimestamp("resolved_at") : null);
                 insert.setString(5, resolved ? "RESOLVED" : "FIRING");
                 insert.setString(6, incidents.getString("severity"));
                 insert.setString(7, LabelsJson.write(labels.getOrDefault(id, Map.of())));
                 insert.setString(8, LabelsJson.write(annotations.getOrDefault(id, Map.of())));
                 insert.setString(9, incidents.getString("generator_url"));
-                insert.setObject(10, incidents.getObject("created_at"));
-                insert.setObject(11, incidents.getObject("updated_at"));
+                insert.setTimestamp(10, incidents.getTimestamp("created_at"));
+                insert.setTimestamp(11, incidents.getTimestamp("updated_at"));
                 insert.addBatch();
                 if (++pending == BATCH) {
                     insert.executeBatch();
