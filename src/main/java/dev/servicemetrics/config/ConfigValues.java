@@ -39,10 +39,18 @@ final class ConfigValues {
     }
 
     static int positiveInt(String variable, String value, int max) {
-        String expected = "a whole number from 1 to " + max;
+        return wholeNumber(variable, value, 1, max, "a whole number from 1 to " + max);
+    }
+
+    /** A size in bytes, written as a whole number so that no unit can be misread (MB or MiB). */
+    static int byteCount(String variable, String value, int min, int max) {
+        return wholeNumber(variable, value, min, max, "a whole number of bytes from " + min + " to " + max);
+    }
+
+    private static int wholeNumber(String variable, String value, int min, int max, String expected) {
         try {
             int number = Integer.parseInt(value.trim());
-            if (number < 1 || number > max) {
+            if (number < min || number > max) {
                 throw new InvalidConfigurationException(variable, value, expected);
             }
             return number;

@@ -23,6 +23,10 @@ import org.eclipse.microprofile.config.Config;
 public class ServiceConfiguration {
 
     private static final Logger LOG = Logger.getLogger(ServiceConfiguration.class.getName());
+    /** Below the 1 MiB of every other endpoint the webhook would refuse what the rest of the API takes. */
+    static final int MIN_WEBHOOK_BYTES = 1024 * 1024;
+    /** A parsed notification takes several times its size in heap; past 1 GiB no sensible heap holds one. */
+    static final int MAX_WEBHOOK_BYTES = 1024 * 1024 * 1024;
 
     @Inject
     Config config;
@@ -37,6 +41,7 @@ public class ServiceConfiguration {
     private List<String> corsAllowedOrigins;
     private Optional<Path> metricsQueries;
     private Duration historyWindow;
+    private int webhookMaxBytes;
 
     @PostConstruct
     void load() {
@@ -51,6 +56,7 @@ public class ServiceConfiguration {
             corsAllowedOrigins = ConfigValues.origins("CORS_ALLOWED_ORIGINS", raw("cors.allowed.origins"));
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
+            webhookMaxBytes = ConfigValues.byteCount("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), MIN_WEBHOOK_BYTES, MAX_WEBHOOK_BYTES);
         } catch (InvalidConfigurationException invalid) {
             StartupFailure.stop(invalid);
             throw invalid;
@@ -81,7 +87,8 @@ public class ServiceConfiguration {
                 + " WEBHOOK_TOKEN=" + mask(webhookToken)
                 + " CORS_ALLOWED_ORIGINS=" + String.join(",", corsAllowedOrigins)
                 + " METRICS_QUERIES=" + metricsQueries.map(Path::toString).orElse("(built-in)")
-                + " HISTORY_WINDOW=" + raw("history.window");
+                + " HISTORY_WINDOW=" + raw("history.window")
+                + " WEBHOOK_MAX_BYTES=" + webhookMaxBytes;
     }
 
     private static String mask(Optional<String> secret) {
@@ -126,5 +133,10 @@ public class ServiceConfiguration {
 
     public Duration historyWindow() {
         return historyWindow;
+    }
+
+    /** The largest body POST /api/alertmanager/webhook takes: one notification carries a whole group of alerts. */
+    public int webhookMaxBytes() {
+        return webhookMaxBytes;
     }
 }

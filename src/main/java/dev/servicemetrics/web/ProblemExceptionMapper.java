@@ -1,5 +1,6 @@
 package dev.servicemetrics.web;
 
+import dev.servicemetrics.database.TransientDatabaseFault;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -10,15 +11,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every exception that leaves a JAX-RS resource becomes application/problem+json, logged once. */
+/**
+ * Every exception that leaves a JAX-RS resource becomes application/problem+json, logged once. A body
+ * that passed its limit while being parsed is a 413; a database out of reach is a 503 with Retry-After,
+ * never a 4xx or 500, because Alertmanager retries a 5xx webhook answer and drops a 4xx one.
+ */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class.getName());
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Context
     UriInfo uri;
@@ -33,10 +40,23 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             copy(web.getResponse(), response, HttpHeaders.ALLOW);
             copy(web.getResponse(), response, HttpHeaders.RETRY_AFTER);
         }
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, null).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
         return response.build();
     }
 
     private Problem problemFor(Throwable thrown, String path) {
+        BodyTooLarge tooLarge = causeOf(thrown, BodyTooLarge.class);
+        if (tooLarge != null) {
+            LOG.info(() -> "413 " + path + ": " + tooLarge.getMessage());
+            return new Problem(413, tooLarge.getMessage(), path);
+        }
+        Optional<Throwable> unavailable = TransientDatabaseFault.in(thrown);
+        if (unavailable.isPresent()) {
+            LOG.warning(() -> "503 " + path + ": the database is unavailable: " + describe(unavailable.get()));
+            return new Problem(503, "The database is unavailable for the moment; retry in " + RETRY_AFTER_SECONDS + " seconds", path);
+        }
         Throwable malformed = malformedJson(thrown);
         if (malformed != null) {
             LOG.info(() -> "400 " + path + ": malformed JSON: " + malformed.getMessage());
@@ -64,6 +84,22 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             case 415 -> generic ? "Unsupported media type; send application/json" : message;
             default -> generic ? Problem.titleOf(status) : message;
         };
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
+        Throwable cause = thrown;
+        for (int depth = 0; cause != null && depth < 64; depth++, cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** "PSQLException: Connection to 127.0.0.1:5432 refused." — one line, no stack: the cause is known. */
+    private static String describe(Throwable fault) {
+        String message = fault.getMessage() == null ? "" : fault.getMessage().strip(); // EclipseLink's starts with a line break
+        return fault.getClass().getSimpleName() + ": " + firstLine(message);
     }
 
     private static Throwable malformedJson(Throwable thrown) {

@@ -16,7 +16,8 @@ class BadConfigurationIT {
     private static final Map<String, String> BAD_VALUES = Map.of(
             "SCRAPE_INTERVAL", "-5",
             "PROMETHEUS_URL", "not a url",
-            "METRICS_QUERIES", "/nonexistent/queries.yml");
+            "METRICS_QUERIES", "/nonexistent/queries.yml",
+            "WEBHOOK_MAX_BYTES", "64MiB");
 
     @Test
     void eachBadValueStopsTheServiceNamingTheVariable() {

@@ -41,6 +41,19 @@ class ConfigValuesTest {
     }
 
     @Test
+    void byteCountIsAWholeNumberWithinItsBounds() {
+        assertEquals(67108864, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", " 67108864 ", 1048576, 1073741824));
+        assertEquals(1048576, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", "1048576", 1048576, 1073741824));
+        for (String bad : List.of("64MiB", "64m", "1048575", "0", "-1", "1073741825", "99999999999", "", "6.4e7")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.byteCount("WEBHOOK_MAX_BYTES", bad, 1048576, 1073741824), bad);
+            assertEquals("WEBHOOK_MAX_BYTES='" + bad + "' is invalid: expected a whole number of bytes from 1048576 to 1073741824",
+                    e.getMessage());
+        }
+        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.byteCount("WEBHOOK_MAX_BYTES", null, 1, 2));
+    }
+
+    @Test
     void prometheusDurations() {
         assertEquals(Duration.ofMinutes(15), ConfigValues.prometheusDuration("HISTORY_WINDOW", "15m"));
         assertEquals(Duration.ofMinutes(90), ConfigValues.prometheusDuration("HISTORY_WINDOW", "1h30m"));

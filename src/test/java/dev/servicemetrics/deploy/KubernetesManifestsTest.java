@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
     /** CONTRACT §2. */
     static final Set<String> CONTRACT_VARIABLES = Set.of("PROMETHEUS_URL", "ALERTMANAGER_URL", "SCRAPE_INTERVAL",
             "MOCK_SERVICE_PORT", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "API_TOKEN", "WEBHOOK_TOKEN",
-            "CORS_ALLOWED_ORIGINS", "METRICS_QUERIES", "HISTORY_WINDOW");
+            "CORS_ALLOWED_ORIGINS", "METRICS_QUERIES", "HISTORY_WINDOW", "WEBHOOK_MAX_BYTES");
     static final Set<String> SECRET_VARIABLES = Set.of("API_TOKEN", "WEBHOOK_TOKEN", "DATABASE_PASSWORD");
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class,

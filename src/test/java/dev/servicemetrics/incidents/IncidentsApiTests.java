@@ -547,14 +547,12 @@ abstract class IncidentsApiTests {
                 .build());
         assertTrue(assertProblem(chunked, 413, "/api/incidents").getString("detail").contains("chunked"));
 
-        HttpResponse<String> webhook = http.post("/api/alertmanager/webhook", "application/json", big, bearer(WEBHOOK_TOKEN));
-        assertProblem(webhook, 413, "/api/alertmanager/webhook");
-
-        // the requests above went over HTTP/2 (h2c, as Java's client upgrades); Alertmanager and curl speak HTTP/1.1
+        // the requests above went over HTTP/2 (h2c, as Java's client upgrades); curl speaks HTTP/1.1
         HttpResponse<String> http11 = http.sendOverHttp11(
-                http.request("/api/alertmanager/webhook", bearer(WEBHOOK_TOKEN)).header("Content-Type", "application/json")
+                http.request("/api/incidents", bearer(API_TOKEN)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(big.repeat(3))).build());
-        assertProblem(http11, 413, "/api/alertmanager/webhook");
+        assertProblem(http11, 413, "/api/incidents");
+        // the webhook has a limit of its own, WEBHOOK_MAX_BYTES: see WebhookLimitsIT
 
         String justUnder = "{\"title\":\"" + "y".repeat(400) + "\",\"severity\":\"info\",\"note\":\""
                 + "z".repeat(1024 * 1024 - 600) + "\"}";

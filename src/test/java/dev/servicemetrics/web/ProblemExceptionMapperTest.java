@@ -2,21 +2,33 @@ package dev.servicemetrics.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.InternalServerErrorException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.net.ConnectException;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.persistence.exceptions.DatabaseException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 
 class ProblemExceptionMapperTest {
 
@@ -66,6 +78,45 @@ class ProblemExceptionMapperTest {
                 new JsonParsingException("Unexpected char 125 at (line no=1, column no=9)", null)));
         assertEquals(400, response.getStatus());
         assertTrue(body(response).getString("detail").startsWith("The request body is not valid JSON"));
+    }
+
+    private static TransactionalException databaseDown() {
+        PSQLException refused = new PSQLException("Connection to 127.0.0.1:5432 refused.",
+                PSQLState.CONNECTION_UNABLE_TO_CONNECT, new ConnectException("Connection refused"));
+        RollbackException rollback = new RollbackException("rolled back");
+        rollback.initCause(new PersistenceException(DatabaseException.sqlException(refused, true)));
+        return new TransactionalException("commit failed", rollback);
+    }
+
+    @Test
+    void databaseOutageIs503WithRetryAfter() {
+        for (RuntimeException thrown : new RuntimeException[] {databaseDown(), new InternalServerErrorException(databaseDown())}) {
+            Response response = mapper.toResponse(thrown);
+            assertEquals(503, response.getStatus());
+            assertEquals("5", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+            assertEquals("application/problem+json", response.getMediaType().toString().split(";")[0]);
+            String body = (String) response.getEntity();
+            assertTrue(body.contains("\"status\":503"), body);
+            assertFalse(body.contains("Exception"), "no exception named to the client: " + body);
+        }
+    }
+
+    @Test
+    void aBugStays500WithoutRetryAfter() {
+        Response response = mapper.toResponse(new NullPointerException("a bug"));
+        assertEquals(500, response.getStatus());
+        assertNull(response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
+    void bodyOverItsLimitWhileParsedIs413NamingTheLimit() {
+        BodyTooLarge tooLarge = new BodyTooLarge(BodySizeLimit.tooLarge(2 * 1024 * 1024, "more than 2097152 bytes (chunked)"));
+        for (Throwable thrown : new Throwable[] {tooLarge, new JsonException("I/O error while parsing JSON", tooLarge),
+                new BadRequestException(new JsonException("I/O error", tooLarge))}) {
+            Response response = mapper.toResponse(thrown);
+            assertEquals(413, response.getStatus(), thrown.toString());
+            assertTrue(((String) response.getEntity()).contains("larger than 2 MiB (2097152 bytes)"), (String) response.getEntity());
+        }
     }
 
     private static JsonObject body(Response response) {
