@@ -136,7 +136,7 @@ export class IncidentList {
         }
     }
 
-    /** A created/updated message of the incidents channel. */
+    /** One incident's change from the incidents channel (an entry of a `changes` message): created or updated. */
     live(type, incident) {
         const shown = this.rows.has(incident.id);
         if (shown && !this.matches(incident)) {

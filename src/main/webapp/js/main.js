@@ -42,7 +42,13 @@ function onMetrics(type, data) {
 }
 
 function onIncidents(type, data) {
-    if (type === 'created' || type === 'updated') {
+    if (type === 'changes') {
+        // a window's changes, coalesced per incident by the service: each as a created/updated message
+        for (const { change, incident } of data.changes ?? []) {
+            incidents.live(change, incident);
+            detail.live(incident);
+        }
+    } else if (type === 'created' || type === 'updated') {
         incidents.live(type, data);
         detail.live(data);
     } else if (type === 'subscribed') {

@@ -218,11 +218,8 @@ public class Dashboards {
         broadcast(Channel.METRICS, Envelope.of(Channel.METRICS.wire(), "stale", data));
     }
 
-    void onIncidentChange(@ObservesAsync IncidentChange change) {
-        broadcast(Channel.INCIDENTS, Envelope.of(Channel.INCIDENTS.wire(), change.type(), change.incident()));
-    }
-
-    private void broadcast(Channel channel, String message) {
+    /** One message, serialized once, to every /ws client subscribed to {@code channel}. */
+    void broadcast(Channel channel, String message) {
         for (Dashboard dashboard : dashboards.values()) {
             if (dashboard.kind() == Dashboard.Kind.CHANNELS && dashboard.subscribed(channel)) {
                 dashboard.offer(message);

@@ -18,10 +18,14 @@ final class Envelope {
     }
 
     static String of(String channel, String type, JsonValue data) {
+        return of(channel, type, Instant.now(), data);
+    }
+
+    static String of(String channel, String type, Instant written, JsonValue data) {
         return Json.createObjectBuilder()
                 .add("channel", channel)
                 .add("type", type)
-                .add("timestamp", Timestamps.iso(Instant.now()))
+                .add("timestamp", Timestamps.iso(written))
                 .add("data", data)
                 .build().toString();
     }

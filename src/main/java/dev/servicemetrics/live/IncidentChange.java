@@ -3,9 +3,10 @@ package dev.servicemetrics.live;
 import jakarta.json.JsonObject;
 
 /**
- * An incident was created or updated. The incidents feature fires it with {@code Event.fireAsync}; every
- * /ws client subscribed to the {@code incidents} channel receives
- * {@code {"channel":"incidents","type":<type>,"timestamp":…,"data":<incident>}}.
+ * An incident was created or updated. The incidents feature fires it with {@code Event.fireAsync};
+ * {@link IncidentFeed} coalesces the changes of each incident over a short window and every /ws client
+ * subscribed to the {@code incidents} channel receives them as
+ * {@code {"channel":"incidents","type":"changes","timestamp":…,"data":{"changes":[{"change":<type>,"incident":<incident>},…]}}}.
  *
  * @param type     {@link #CREATED} or {@link #UPDATED}
  * @param incident the incident as GET /api/incidents/{id} shows it (without its timeline)
