@@ -2,6 +2,7 @@ package dev.servicemetrics.incidents.boundary;
 
 import dev.servicemetrics.database.Migrations;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
+import dev.servicemetrics.replicas.ReconcilerLease;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -19,9 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Runs reconciliation with Alertmanager on a non-persistent interval timer (every replica runs its
- * own; the database's unique key keeps them from duplicating anything). A run never overlaps the
- * previous one, and none runs before the schema is migrated.
+ * Runs reconciliation with Alertmanager on a non-persistent interval timer. Every replica has the timer,
+ * but only the one holding the {@link ReconcilerLease} runs (the database's unique key would keep two from
+ * duplicating incidents, not from doubling Alertmanager calls and timeline entries). A run never overlaps
+ * the previous one, and none runs before the schema is migrated.
  */
 @Singleton
 @Startup
@@ -41,6 +43,9 @@ public class ReconciliationTimer {
     @Inject
     Migrations migrations;
 
+    @Inject
+    ReconcilerLease lease;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @PostConstruct
@@ -56,6 +61,9 @@ public class ReconciliationTimer {
             return;
         }
         try {
+            if (!lease.held()) {
+                return;
+            }
             reconciler.reconcile();
         } finally {
             running.set(false);
