@@ -104,7 +104,9 @@ class ReplicasIT {
             IncidentMessages seenOnB = new IncidentMessages(onB);
 
             long id = create(b, "Replicated incident");
+            // both dashboards hear of it before it changes again, as a person acknowledging it would have
             seenOnA.await(change -> change.id() == id && change.status().equals("open"), PATIENCE);
+            seenOnB.await(change -> change.id() == id && change.status().equals("open"), PATIENCE);
             HttpResponse<String> acknowledged = b.http().post("/api/incidents/" + id + "/acknowledge", "application/json",
                     "{\"by\":\"replica-b\"}", "Authorization", "Bearer " + API_TOKEN);
             assertEquals(200, acknowledged.statusCode(), acknowledged.body());
