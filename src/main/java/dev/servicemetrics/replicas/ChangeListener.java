@@ -12,16 +12,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +40,6 @@ public class ChangeListener {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(15);
     /** Replicas stamp updated_at with their own clocks; resynchronisation looks back this much further. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
-    private static final int RESYNC_LIMIT = 10_000;
 
     @Inject
     SessionConnections connections;
@@ -141,22 +134,8 @@ public class ChangeListener {
     /** Reads what changed since the last change seen (LISTEN is already on, so nothing falls in between). */
     private int resynchronise(Connection connection) throws SQLException {
         Instant since = lastChange.minus(CLOCK_SKEW);
-        List<Found> found = new ArrayList<>();
-        try (PreparedStatement changed = connection.prepareStatement("SELECT id, version, created_at FROM incident"
-                + " WHERE updated_at > ? ORDER BY updated_at, id LIMIT " + RESYNC_LIMIT)) {
-            changed.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-            try (ResultSet rows = changed.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Found(rows.getLong(1), rows.getLong(2), rows.getObject(3, OffsetDateTime.class).toInstant()));
-                }
-            }
-        }
-        if (found.size() == RESYNC_LIMIT) {
-            LOG.warning("More than " + RESYNC_LIMIT + " incidents changed while the database was away; dashboards see the first ones"
-                    + " live and the others when they reload");
-        }
         int pushed = 0;
-        for (Found incident : found) {
+        for (RecentChanges.Changed incident : RecentChanges.since(connection, since)) {
             if (seen.newer(incident.id(), incident.version())) {
                 String change = incident.createdAt().isAfter(since) ? IncidentChange.CREATED : IncidentChange.UPDATED;
                 if (store.view(incident.id()).map(view -> push(change, view)).orElse(false)) {
@@ -193,8 +172,5 @@ public class ChangeListener {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private record Found(long id, long version, Instant createdAt) {
     }
 }

@@ -111,14 +111,23 @@ class ReplicasIT {
                     "{\"by\":\"replica-b\"}", "Authorization", "Bearer " + API_TOKEN);
             assertEquals(200, acknowledged.statusCode(), acknowledged.body());
             seenOnA.await(change -> change.id() == id && change.status().equals("acknowledged"), PATIENCE);
+            seenOnB.await(change -> change.id() == id && change.status().equals("acknowledged"), PATIENCE);
+
+            // a note through the other replica: it changes the timeline only, and still reaches every dashboard
+            HttpResponse<String> noted = a.http().post("/api/incidents/" + id + "/notes", "application/json",
+                    "{\"text\":\"noted on A\"}", "Authorization", "Bearer " + API_TOKEN);
+            assertEquals(201, noted.statusCode(), noted.body());
+            for (IncidentMessages seen : List.of(seenOnA, seenOnB)) {
+                seen.await(change -> change.id() == id && seen.of(id).size() >= 3, PATIENCE);
+            }
 
             // a later change through the other replica marks the end: whatever was still coming for id came before it
             long marker = create(a, "Marker");
             for (IncidentMessages seen : List.of(seenOnA, seenOnB)) {
                 seen.await(change -> change.id() == marker, PATIENCE);
                 List<Change> changes = seen.of(id);
-                assertEquals(List.of("open", "acknowledged"), changes.stream().map(Change::status).toList(),
-                        "each change once, in order: " + changes);
+                assertEquals(List.of("open", "acknowledged", "acknowledged"), changes.stream().map(Change::status).toList(),
+                        "each change once, in order (created, acknowledged, noted): " + changes);
                 assertEquals("created", changes.get(0).type());
                 assertTrue(changes.get(0).version() < changes.get(1).version(), changes.toString());
             }
