@@ -1,6 +1,7 @@
 package dev.servicemetrics.database;
 
 import dev.servicemetrics.config.ServiceConfiguration;
+import dev.servicemetrics.health.SharedDependency;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,10 +12,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the database answers a real query and the schema is migrated. */
-@Readiness
+/** Up when the database answers a real query and the schema is migrated. */
+@SharedDependency
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
 

@@ -25,7 +25,8 @@ public class HealthChecks {
     private static final Logger LOG = Logger.getLogger(HealthChecks.class.getName());
 
     public enum Kind {
-        LIVE(Liveness.Literal.INSTANCE), READY(Readiness.Literal.INSTANCE), STARTED(Startup.Literal.INSTANCE);
+        LIVE(Liveness.Literal.INSTANCE), READY(Readiness.Literal.INSTANCE), STARTED(Startup.Literal.INSTANCE),
+        DEPENDENCIES(SharedDependency.Literal.INSTANCE);
 
         private final Annotation qualifier;
 

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * GET /health in the seed's shape ({"status":"ok","timestamp":"…Z"}; 503 "degraded"/"down" with the
- * failing checks), and the Kubernetes probes /health/live, /health/ready, /health/started in the
- * standard MicroProfile Health JSON.
+ * failing checks, shared dependencies included), the Kubernetes probes /health/live, /health/ready,
+ * /health/started, and /health/dependencies (Prometheus, Alertmanager, the database: never part of a probe),
+ * all four in the standard MicroProfile Health JSON.
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {
@@ -39,6 +40,7 @@ public class HealthServlet extends HttpServlet {
             case "/live" -> HealthChecks.Kind.LIVE;
             case "/ready" -> HealthChecks.Kind.READY;
             case "/started" -> HealthChecks.Kind.STARTED;
+            case "/dependencies" -> HealthChecks.Kind.DEPENDENCIES;
             default -> null;
         };
         if (kind == null) {
@@ -57,6 +59,7 @@ public class HealthServlet extends HttpServlet {
         List<HealthCheckResponse> live = checks.evaluate(HealthChecks.Kind.LIVE);
         List<HealthCheckResponse> all = new ArrayList<>(live);
         all.addAll(checks.evaluate(HealthChecks.Kind.READY));
+        all.addAll(checks.evaluate(HealthChecks.Kind.DEPENDENCIES));
         JsonObjectBuilder body = Json.createObjectBuilder();
         if (allUp(all)) {
             write(response, 200, body.add("status", "ok").add("timestamp", Timestamps.iso(Instant.now())).build());

@@ -119,11 +119,22 @@ public class Dashboards {
         pings = scheduler.scheduleAtFixedRate(this::ping, seconds, seconds, TimeUnit.SECONDS);
     }
 
+    /** A stopping server says so (1001), and the clients reconnect, through the load balancer, to another replica. */
     @PreDestroy
-    void stopPings() {
+    void stop() {
         if (pings != null) {
             pings.cancel(false);
         }
+        CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping");
+        for (Dashboard dashboard : dashboards.values()) {
+            dashboard.abandon();
+            try {
+                dashboard.session().close(stopping);
+            } catch (IOException | RuntimeException alreadyGone) {
+                LOG.fine(() -> "Client " + dashboard.session().getId() + " was already gone: " + alreadyGone);
+            }
+        }
+        dashboards.clear();
     }
 
     void joinSeed(Session session) {

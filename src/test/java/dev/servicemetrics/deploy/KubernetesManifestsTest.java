@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -28,7 +29,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +62,7 @@ class KubernetesManifestsTest {
     static final Set<String> SECRET_VARIABLES = Set.of("API_TOKEN", "WEBHOOK_TOKEN", "DATABASE_PASSWORD");
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class,
-            "ConfigMap", ConfigMap.class, "Secret", Secret.class);
+            "ConfigMap", ConfigMap.class, "Secret", Secret.class, "PodDisruptionBudget", PodDisruptionBudget.class);
 
     /**
      * The fabric8 model keeps unknown fields in an "additionalProperties" any-setter; turning the
@@ -116,7 +119,11 @@ class KubernetesManifestsTest {
     }
 
     static String expectedApiVersion(String kind) {
-        return "Deployment".equals(kind) ? "apps/v1" : "v1";
+        return switch (kind) {
+            case "Deployment" -> "apps/v1";
+            case "PodDisruptionBudget" -> "policy/v1";
+            default -> "v1";
+        };
     }
 
     static List<String> kustomizationResources() throws IOException {
@@ -166,7 +173,7 @@ class KubernetesManifestsTest {
                     .toList());
         }
         assertEquals(yamlFiles, new HashSet<>(kustomizationResources()));
-        assertEquals(Set.of("Deployment", "Service", "ConfigMap", "Secret"),
+        assertEquals(Set.of("Deployment", "Service", "ConfigMap", "Secret", "PodDisruptionBudget"),
                 new HashSet<>(resources.stream().map(HasMetadata::getKind).toList()));
     }
 
@@ -274,6 +281,60 @@ class KubernetesManifestsTest {
         assertEquals("true", annotations.get("prometheus.io/scrape"));
         assertEquals("/mpmetrics", annotations.get("prometheus.io/path"));
         assertEquals(String.valueOf(HTTP_PORT), annotations.get("prometheus.io/port"));
+    }
+
+    @Test
+    void disruptionBudgetKeepsAReplicaServingDuringADrain() {
+        PodDisruptionBudget budget = only(PodDisruptionBudget.class);
+        Deployment deployment = only(Deployment.class);
+        assertSelects(budget.getSpec().getSelector(), deployment.getSpec().getTemplate().getMetadata().getLabels(), "the budget");
+        IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
+        IntOrString minAvailable = budget.getSpec().getMinAvailable();
+        int available = maxUnavailable != null ? deployment.getSpec().getReplicas() - maxUnavailable.getIntVal() : minAvailable.getIntVal();
+        assertTrue(available >= 1 && available < deployment.getSpec().getReplicas(),
+                "a drain keeps at least one replica and can still evict one: " + available + " must stay available");
+    }
+
+    @Test
+    void replicasSpreadAcrossNodes() {
+        PodSpec pod = only(Deployment.class).getSpec().getTemplate().getSpec();
+        List<TopologySpreadConstraint> spread = pod.getTopologySpreadConstraints();
+        assertNotNull(spread, "topologySpreadConstraints");
+        TopologySpreadConstraint byNode = spread.stream()
+                .filter(constraint -> "kubernetes.io/hostname".equals(constraint.getTopologyKey()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no spread across kubernetes.io/hostname: " + spread));
+        assertEquals(1, byNode.getMaxSkew());
+        assertSelects(byNode.getLabelSelector(), only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels(), "the spread");
+    }
+
+    @Test
+    void podStopsGracefullyAfterLeavingTheService() {
+        PodSpec pod = only(Deployment.class).getSpec().getTemplate().getSpec();
+        Container container = container();
+        assertNotNull(container.getLifecycle(), "lifecycle");
+        assertNotNull(container.getLifecycle().getPreStop(), "preStop");
+        List<String> command = container.getLifecycle().getPreStop().getExec().getCommand();
+        assertEquals("sleep", command.get(0), "preStop sleeps while the endpoints controller removes the pod");
+        long preStopSeconds = Long.parseLong(command.get(1));
+        assertNotNull(pod.getTerminationGracePeriodSeconds(), "terminationGracePeriodSeconds");
+        assertTrue(pod.getTerminationGracePeriodSeconds() >= preStopSeconds + 20,
+                "after preStop the server needs time to close the WebSockets and stop: grace "
+                        + pod.getTerminationGracePeriodSeconds() + " s, preStop " + preStopSeconds + " s");
+    }
+
+    @Test
+    void serviceHasNoSessionAffinityAndReadinessIgnoresSharedDependencies() {
+        String affinity = only(Service.class).getSpec().getSessionAffinity();
+        assertTrue(affinity == null || "None".equals(affinity), "any replica serves any client, not " + affinity);
+        assertProbe(container().getReadinessProbe(), "/health/ready");
+    }
+
+    static void assertSelects(LabelSelector selector, Map<String, String> podLabels, String what) {
+        assertNotNull(selector, what + " selector");
+        assertTrue(selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty(), what + " selects by labels only");
+        assertFalse(selector.getMatchLabels().isEmpty(), what + " selects something");
+        assertTrue(podLabels.entrySet().containsAll(selector.getMatchLabels().entrySet()), what + " selects the pods");
     }
 
     /** What typos in manifests look like, and the word the strict parser must name in its error. */

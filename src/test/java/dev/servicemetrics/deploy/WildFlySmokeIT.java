@@ -104,9 +104,11 @@ class WildFlySmokeIT {
         JsonObject live = probe("/health/live", 200);
         assertEquals("UP", Http.check(live, "process").getString("status"));
         JsonObject ready = probe("/health/ready", 200);
-        assertEquals("UP", Http.check(ready, "prometheus").getString("status"));
-        assertEquals("UP", Http.check(ready, "alertmanager").getString("status"));
-        JsonObject database = Http.check(ready, "database");
+        assertEquals("UP", Http.check(ready, "schema").getString("status"));
+        JsonObject dependencies = probe("/health/dependencies", 200);
+        assertEquals("UP", Http.check(dependencies, "prometheus").getString("status"));
+        assertEquals("UP", Http.check(dependencies, "alertmanager").getString("status"));
+        JsonObject database = Http.check(dependencies, "database");
         assertEquals("UP", database.getString("status"));
         assertEquals("h2-embedded", database.getJsonObject("data").getString("kind"));
         JsonObject started = probe("/health/started", 200);

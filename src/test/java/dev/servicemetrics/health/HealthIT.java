@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The service on its defaults (embedded H2) with Prometheus unreachable. */
+/** The service on its defaults (embedded H2) with Prometheus and Alertmanager unreachable. */
 class HealthIT {
 
     static ServiceProcess service;
@@ -54,12 +54,24 @@ class HealthIT {
     }
 
     @Test
-    void readinessIsDownWithPrometheusDownAndTheEmbeddedDatabaseUp() {
+    void readinessStaysUpWhilePrometheusAndAlertmanagerAreDown() {
         HttpResponse<String> response = http.get("/health/ready");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = Http.json(response);
+        assertEquals("UP", body.getString("status"));
+        assertEquals("UP", Http.check(body, "schema").getString("status"));
+        assertTrue(body.getJsonArray("checks").stream().noneMatch(check -> check.asJsonObject().getString("name").matches(
+                "prometheus|alertmanager|database")), "shared dependencies are not part of readiness: " + body);
+    }
+
+    @Test
+    void dependenciesNamePrometheusDownAndTheEmbeddedDatabaseUp() {
+        HttpResponse<String> response = http.get("/health/dependencies");
         assertEquals(503, response.statusCode());
         JsonObject body = Http.json(response);
         assertEquals("DOWN", body.getString("status"));
         assertEquals("DOWN", Http.check(body, "prometheus").getString("status"));
+        assertEquals("DOWN", Http.check(body, "alertmanager").getString("status"));
         JsonObject database = Http.check(body, "database");
         assertEquals("UP", database.getString("status"));
         assertEquals("h2-embedded", database.getJsonObject("data").getString("kind"));
@@ -88,7 +100,8 @@ class HealthIT {
 
     @Test
     void containerHealthAndMetricsMovedAsideToMphealthAndMpmetrics() {
-        assertEquals(503, http.get("/mphealth").statusCode()); // Payara's own endpoint, evaluating the same beans
+        // Payara's own endpoint evaluates the same probe beans: up, as /health/live, /ready and /started are
+        assertEquals(200, http.get("/mphealth").statusCode());
         HttpResponse<String> metrics = http.get("/mpmetrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("# TYPE"), metrics.body());

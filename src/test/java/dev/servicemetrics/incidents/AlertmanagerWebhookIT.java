@@ -142,7 +142,7 @@ class AlertmanagerWebhookIT {
         assertProblem(http.post("/api/incidents/" + firstId + "/acknowledge", "application/json", "{}"), 401,
                 "/api/incidents/" + firstId + "/acknowledge");
         assertTrue(service.log().contains("API_TOKEN is not set: mutating endpoints answer 401"));
-        assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "alertmanager").getString("status"));
+        assertEquals("UP", Http.check(Http.json(http.get("/health/dependencies")), "alertmanager").getString("status"));
     }
 
     @Test

@@ -719,7 +719,7 @@ abstract class IncidentsApiTests {
 
     @Test
     @Order(50)
-    void alertmanagerAnswering500LeavesIncidentsUntouchedAndReadinessSaysSo() {
+    void alertmanagerAnswering500LeavesIncidentsUntouchedAndHealthSaysSo() {
         String fingerprint = WebhookBodies.fingerprint();
         webhook(WebhookBodies.payload(WebhookBodies.firing(fingerprint, Map.of("alertname", "StillFiring", "fp", fingerprint),
                 Map.of(), Instant.now().minusSeconds(60))));
@@ -731,8 +731,8 @@ abstract class IncidentsApiTests {
         assertEquals("open", incident.getString("status"), "nothing is resolved unless Alertmanager answered");
         assertEquals(List.of("opened"), types(timeline(incident.getJsonNumber("id").longValue())));
 
-        JsonObject ready = Http.json(http.get("/health/ready"));
-        JsonObject check = Http.check(ready, "alertmanager");
+        JsonObject dependencies = Http.json(http.get("/health/dependencies"));
+        JsonObject check = Http.check(dependencies, "alertmanager");
         assertEquals("DOWN", check.getString("status"));
         assertTrue(check.getJsonObject("data").getString("lastReconciliationError").contains("did not answer"), check.toString());
         HttpResponse<String> health = http.get("/health");

@@ -31,7 +31,7 @@ class IncidentsOnH2IT extends IncidentsApiTests {
     @Order(0)
     void migrationsCreatedTheSchemaInTheEmbeddedDatabase() {
         assertEquals("UP", Http.check(Http.json(http.get("/health/started")), "schema").getString("status"));
-        assertEquals("h2-embedded", Http.check(Http.json(http.get("/health/ready")), "database").getJsonObject("data").getString("kind"));
+        assertEquals("h2-embedded", Http.check(Http.json(http.get("/health/dependencies")), "database").getJsonObject("data").getString("kind"));
         assertTrue(Files.exists(service.workDir().resolve("data/service-metrics.mv.db")));
         assertTrue(service.log().contains("Database schema at version 2.2"), "Flyway applied V1 to V2.2");
     }

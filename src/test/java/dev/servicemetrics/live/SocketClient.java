@@ -73,6 +73,11 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return next(timeout).json();
     }
 
+    /** The close code the server sent, once it closed the connection. */
+    public int awaitClose(Duration timeout) throws Exception {
+        return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public void send(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }

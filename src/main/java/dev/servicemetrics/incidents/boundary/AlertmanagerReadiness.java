@@ -2,6 +2,7 @@ package dev.servicemetrics.incidents.boundary;
 
 import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.config.ServiceConfiguration;
+import dev.servicemetrics.health.SharedDependency;
 import dev.servicemetrics.incidents.control.AlertmanagerClient;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
 import dev.servicemetrics.incidents.control.RootCause;
@@ -11,13 +12,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when Alertmanager answers its readiness endpoint; the data also tells how the last
+ * Up when Alertmanager answers its readiness endpoint; the data also tells how the last
  * reconciliation went, since Alertmanager can be up and its alerts API still fail.
  */
-@Readiness
+@SharedDependency
 @ApplicationScoped
 public class AlertmanagerReadiness implements HealthCheck {
 

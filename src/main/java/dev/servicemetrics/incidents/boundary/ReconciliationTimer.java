@@ -2,6 +2,7 @@ package dev.servicemetrics.incidents.boundary;
 
 import dev.servicemetrics.database.Migrations;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
+import dev.servicemetrics.replicas.ReconcilerLease;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -18,9 +19,10 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Runs reconciliation with Alertmanager on a non-persistent interval timer (every replica runs its
- * own; the database's unique key keeps them from duplicating anything). A run never overlaps the
- * previous one, and none runs before the schema is migrated.
+ * Runs reconciliation with Alertmanager on a non-persistent interval timer. Every replica has the timer,
+ * but only the one holding the {@link ReconcilerLease} runs (the database's unique key would keep two from
+ * duplicating incidents, not from doubling Alertmanager calls and timeline entries). A run never overlaps
+ * the previous one, and none runs before the schema is migrated.
  */
 @Singleton
 @Startup
@@ -40,6 +42,9 @@ public class ReconciliationTimer {
     @Inject
     Migrations migrations;
 
+    @Inject
+    ReconcilerLease lease;
+
     @PostConstruct
     void schedule() {
         Duration period = reconciler.period();
@@ -49,7 +54,7 @@ public class ReconciliationTimer {
 
     @Timeout
     void run() {
-        if (migrations.applied()) {
+        if (migrations.applied() && lease.held()) {
             reconciler.reconcileIfIdle();
         }
     }

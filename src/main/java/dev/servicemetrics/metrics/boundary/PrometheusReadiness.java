@@ -2,6 +2,7 @@ package dev.servicemetrics.metrics.boundary;
 
 import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.config.ServiceConfiguration;
+import dev.servicemetrics.health.SharedDependency;
 import dev.servicemetrics.metrics.control.PrometheusFailure;
 import dev.servicemetrics.metrics.control.PrometheusQueries;
 import dev.servicemetrics.metrics.control.SnapshotStore;
@@ -10,14 +11,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the scrape cycle keeps the snapshot fresh: Prometheus answered the last cycle and the
+ * Up while the scrape cycle keeps the snapshot fresh: Prometheus answered the last cycle and the
  * snapshot is at most two intervals old. The cycle already talks to Prometheus every interval, so a probe
  * only reads what it learnt; only before the first cycle ends does the probe ask Prometheus itself.
  */
-@Readiness
+@SharedDependency
 @ApplicationScoped
 public class PrometheusReadiness implements HealthCheck {
 

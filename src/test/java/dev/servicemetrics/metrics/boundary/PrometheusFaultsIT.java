@@ -150,8 +150,8 @@ class PrometheusFaultsIT {
                 Instant.parse(Http.json(http.get("/api/metrics")).getString("timestamp")).isAfter(first.plusSeconds(3))));
         String own = http.get("/mpmetrics").body();
         assertTrue(own.contains("reason=\"timeout\""), own);
-        assertEquals("UP", Http.check(Http.json(http.get("/health/ready")), "prometheus").getString("status"),
-                "partial cycles keep Prometheus ready");
+        assertEquals("UP", Http.check(Http.json(http.get("/health/dependencies")), "prometheus").getString("status"),
+                "partial cycles keep Prometheus up");
     }
 
     @Test
@@ -159,9 +159,10 @@ class PrometheusFaultsIT {
     void prometheusGoneMakesItStaleAndBackMakesItFresh() {
         prometheus.stop();
         assertTrue(Http.eventually(Duration.ofSeconds(10), () -> Http.json(http.get("/api/metrics")).getBoolean("stale")));
-        JsonObject ready = Http.json(http.get("/health/ready"));
-        assertEquals("DOWN", ready.getString("status"), ready.toString());
-        assertTrue(ready.toString().contains("unreachable"), ready.toString());
+        JsonObject dependencies = Http.json(http.get("/health/dependencies"));
+        assertEquals("DOWN", dependencies.getString("status"), dependencies.toString());
+        assertTrue(dependencies.toString().contains("unreachable"), dependencies.toString());
+        assertEquals(200, http.get("/health/ready").statusCode(), "Prometheus down never takes a replica out of the load balancer");
         assertEquals(200, http.get("/health/live").statusCode());
         assertEquals(200, http.get("/metrics").statusCode(), "the last snapshot is still served");
 
@@ -181,8 +182,8 @@ class PrometheusFaultsIT {
             assertEquals(503, response.statusCode());
             assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
             assertEquals(503, nothingYet.http().get("/api/metrics").statusCode());
-            JsonObject ready = Http.json(nothingYet.http().get("/health/ready"));
-            assertTrue(ready.toString().contains("unreachable"), ready.toString());
+            JsonObject dependencies = Http.json(nothingYet.http().get("/health/dependencies"));
+            assertTrue(dependencies.toString().contains("unreachable"), dependencies.toString());
         }
     }
 }
