@@ -1,6 +1,6 @@
 // The detail view of one incident: its facts, group and labels, its alerts, timeline, and the
-// acknowledge / resolve / note actions. An action without a token asks for it first and then carries on; a refused token (401) is
-// forgotten and asked for again. Errors show the service's problem+json detail.
+// acknowledge / resolve / note actions. An action without a token asks for it first and then carries on;
+// a refused token (401) is forgotten and asked for again. Errors show the service's problem+json detail.
 
 import { alertCountText } from './alerts.js';
 import { ApiError, credentials, getJson, postJson } from './api.js';
