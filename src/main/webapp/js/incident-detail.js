@@ -67,7 +67,8 @@ export class IncidentDetail {
         try {
             const [incident, timeline] = await Promise.all([getJson(`api/incidents/${id}`), getJson(`api/incidents/${id}/timeline`)]);
             if (this.id !== id) return;
-            this.render(incident);
+            // a live message may have shown a newer version while these were on their way
+            if (!this.incident || incident.version >= this.incident.version) this.render(incident);
             this.renderTimeline(timeline.events);
         } catch (error) {
             if (this.id === id) this.showError(error.message);

@@ -128,7 +128,8 @@ export class IncidentList {
         let previous = null;
         for (const incident of items) {
             let row = this.rows.get(incident.id);
-            if (row) this.update(incident, true); else row = this.row(incident);
+            // a live message may have brought a newer version while the page was on its way: that one stays
+            if (row) this.update(incident); else row = this.row(incident);
             const expected = previous ? previous.nextElementSibling : this.el.list.firstElementChild;
             if (expected !== row) {
                 if (previous) previous.after(row); else this.el.list.prepend(row);
@@ -191,10 +192,10 @@ export class IncidentList {
         return li;
     }
 
-    /** Changes a row in place; an older version than the one shown (a late message) is ignored. */
-    update(incident, force = false) {
+    /** Changes a row in place; an older version than the one shown (a late message or page) is ignored. */
+    update(incident) {
         const shown = this.incidents.get(incident.id);
-        if (!force && shown && incident.version < shown.version) return;
+        if (shown && incident.version < shown.version) return;
         this.fill(this.rows.get(incident.id), incident);
     }
 
