@@ -463,7 +463,7 @@ class DashboardIT {
         }
 
         // the page: one row per group (not one per alert), each row's count kept current up to 500/500
-        browser.waiting(Duration.ofSeconds(90)).until(d -> {
+        browser.waiting(Duration.ofSeconds(90)).withMessage(() -> "the storm's rows show " + stormRowCounts(storm)).until(d -> {
             List<Object> counts = stormRowCounts(storm);
             return counts.size() == groups && counts.stream().allMatch("500/500 firing"::equals);
         });
