@@ -1,8 +1,10 @@
-// The detail view of one incident: its facts, labels, timeline, and the acknowledge / resolve / note
-// actions. An action without a token asks for it first and then carries on; a refused token (401) is
-// forgotten and asked for again. Errors show the service's problem+json detail.
+// The detail view of one incident: its facts, group and labels, its alerts, timeline, and the
+// acknowledge / resolve / note actions. An action without a token asks for it first and then carries on;
+// a refused token (401) is forgotten and asked for again. Errors show the service's problem+json detail.
 
+import { alertCountText } from './alerts.js';
 import { ApiError, credentials, getJson, postJson } from './api.js';
+import { IncidentAlerts } from './incident-alerts.js';
 import * as units from './units.js';
 
 function element(tag, className, text) {
@@ -24,6 +26,7 @@ export class IncidentDetail {
         this.q = selector => dialog.querySelector(selector);
         this.tokenForm = this.q('form.token');
         this.noteForm = this.q('form.note');
+        this.alerts = new IncidentAlerts(this.q('.alerts'), message => this.showError(message));
         for (const button of dialog.querySelectorAll('[data-action]')) {
             button.addEventListener('click', () => this.act(button.dataset.action));
         }
@@ -46,6 +49,7 @@ export class IncidentDetail {
         dialog.addEventListener('close', () => {
             this.id = null;
             this.pending = null;
+            this.alerts.clear();
         });
     }
 
@@ -57,19 +61,24 @@ export class IncidentDetail {
         this.showError(null);
         this.q('#detail-title').textContent = `Incident ${id}`;
         this.q('.timeline').replaceChildren();
+        this.alerts.clear();
         if (!this.dialog.open) this.dialog.showModal();
         this.showTokenState();
         try {
             const [incident, timeline] = await Promise.all([getJson(`api/incidents/${id}`), getJson(`api/incidents/${id}/timeline`)]);
             if (this.id !== id) return;
-            this.render(incident);
+            // a live message may have shown a newer version while these were on their way
+            if (!this.incident || incident.version >= this.incident.version) this.render(incident);
             this.renderTimeline(timeline.events);
         } catch (error) {
             if (this.id === id) this.showError(error.message);
         }
     }
 
-    /** A live change: the open incident is redrawn and its timeline fetched again (a note changes only that). */
+    /**
+     * A live change: the open incident is redrawn and its timeline fetched again (a note changes only that);
+     * its alerts are fetched again when its alert count moved.
+     */
     async live(incident) {
         if (this.id !== incident.id || (this.incident && incident.version < this.incident.version)) return;
         this.render(incident);
@@ -161,13 +170,16 @@ export class IncidentDetail {
             ['Acknowledged', incident.acknowledgedAt ? `${units.clock(incident.acknowledgedAt)} by ${incident.acknowledgedBy ?? '?'}` : '–'],
             ['Resolved', incident.resolvedAt ? `${units.clock(incident.resolvedAt)} by ${incident.resolvedBy ?? '?'}` : '–'],
         ];
-        if (incident.fingerprint) facts.push(['Fingerprint', incident.fingerprint]);
+        if (incident.receiver) facts.push(['Receiver', incident.receiver]);
+        if (incident.alertCount?.total) facts.push(['Alerts', alertCountText(incident.alertCount)]);
         if (incident.previousIncidentId) facts.push(['Re-fired from', `#${incident.previousIncidentId}`]);
         const list = this.q('.facts');
         list.replaceChildren(...facts.flatMap(([term, value]) => [element('dt', null, term), element('dd', null, value)]));
         const labels = this.q('.labels');
         labels.replaceChildren();
-        for (const [title, map] of [['Labels', incident.labels], ['Annotations', incident.annotations]]) {
+        const grouped = [['Group', incident.groupLabels], [incident.alertCount?.total ? 'Common labels' : 'Labels', incident.labels],
+            ['Annotations', incident.annotations]];
+        for (const [title, map] of grouped) {
             const entries = Object.entries(map ?? {});
             if (!entries.length) continue;
             labels.append(element('h3', null, title));
@@ -179,20 +191,14 @@ export class IncidentDetail {
             }
             labels.append(box);
         }
-        if (/^https?:\/\//i.test(incident.generatorUrl ?? '')) {   // alert data decides the URL: no javascript: links
-            const link = element('a', null, 'Open in Prometheus');
-            link.href = incident.generatorUrl;
-            link.rel = 'noopener noreferrer';
-            link.target = '_blank';
-            labels.append(link);
-        }
+        this.alerts.follow(incident);
         this.q('[data-action="acknowledge"]').hidden = incident.status !== 'open';
         this.q('[data-action="resolve"]').hidden = incident.status === 'resolved';
     }
 
     renderTimeline(events) {
         this.q('.timeline').replaceChildren(...events.map(event => {
-            const item = element('li', `ev-${event.type}`);
+            const item = element('li', `ev-${event.type.replaceAll(' ', '-')}`);
             const time = element('time', null, units.clock(event.at));
             time.dateTime = event.at;
             item.append(time, element('strong', null, ` ${event.type}`), ` by ${event.by}`);

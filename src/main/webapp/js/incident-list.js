@@ -3,6 +3,7 @@
 // a reload happens on a filter change and after a (re)connection, and even then rows are reused by id.
 // The counts are always the service's totals for a filter, asked again (debounced) after a change.
 
+import { alertCountText } from './alerts.js';
 import { getJson } from './api.js';
 import { setText } from './dom.js';
 import * as units from './units.js';
@@ -127,7 +128,8 @@ export class IncidentList {
         let previous = null;
         for (const incident of items) {
             let row = this.rows.get(incident.id);
-            if (row) this.update(incident, true); else row = this.row(incident);
+            // a live message may have brought a newer version while the page was on its way: that one stays
+            if (row) this.update(incident); else row = this.row(incident);
             const expected = previous ? previous.nextElementSibling : this.el.list.firstElementChild;
             if (expected !== row) {
                 if (previous) previous.after(row); else this.el.list.prepend(row);
@@ -181,7 +183,8 @@ export class IncidentList {
     row(incident) {
         const li = document.createElement('li');
         li.innerHTML = '<button type="button" class="incident-row">'
-            + '<span class="severity"></span><span class="title"></span><span class="status"></span><time></time></button>';
+            + '<span class="severity"></span><span class="title"></span><span class="status"></span><time></time>'
+            + '<span class="alert-count"></span></button>';
         li.querySelector('button').addEventListener('click', () => this.onOpen(Number(li.dataset.id)));
         li.dataset.id = String(incident.id);
         this.rows.set(incident.id, li);
@@ -189,10 +192,10 @@ export class IncidentList {
         return li;
     }
 
-    /** Changes a row in place; an older version than the one shown (a late message) is ignored. */
-    update(incident, force = false) {
+    /** Changes a row in place; an older version than the one shown (a late message or page) is ignored. */
+    update(incident) {
         const shown = this.incidents.get(incident.id);
-        if (!force && shown && incident.version < shown.version) return;
+        if (shown && incident.version < shown.version) return;
         this.fill(this.rows.get(incident.id), incident);
     }
 
@@ -210,8 +213,11 @@ export class IncidentList {
         const time = li.querySelector('time');
         time.dateTime = incident.startedAt;
         setText(time, units.clock(incident.startedAt));
+        const alerts = alertCountText(incident.alertCount);
+        setText(li.querySelector('.alert-count'), alerts);
         li.querySelector('button').setAttribute('aria-label',
-            `${incident.severity} ${incident.status}: ${incident.title}, started ${units.clock(incident.startedAt)}`);
+            `${incident.severity} ${incident.status}: ${incident.title}, started ${units.clock(incident.startedAt)}`
+            + (alerts ? `, alerts ${alerts}` : ''));
     }
 
     footer() {
@@ -245,8 +251,9 @@ export class IncidentList {
                 getJson('api/incidents', { ...this.filter(), limit: 1 }),
             ]);
             this.total = matching.total;
-            setText(this.el.counts, `${units.count(open.total)} open · ${units.count(acknowledged.total)} acknowledged`
-                + ` · ${units.count(matching.total)} match`);
+            setText(this.el.counts, `${units.total(open.total, open.totalExact)} open`
+                + ` · ${units.total(acknowledged.total, acknowledged.totalExact)} acknowledged`
+                + ` · ${units.total(matching.total, matching.totalExact)} match`);
             this.footer();
         } catch (error) {
             setText(this.el.counts, '');

@@ -53,6 +53,11 @@ export function count(value) {
     return missing(value) ? NONE : counts.format(value);
 }
 
+/** A list's total: "10,000+" when the service says it only counted up to that bound (totalExact false). */
+export function total(value, exact) {
+    return missing(value) || exact !== false ? count(value) : `${count(value)}+`;
+}
+
 /** "15m", "2s", "1h30m" → milliseconds (Prometheus durations as the service writes them); null when none. */
 export function durationMs(text) {
     const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };

@@ -49,6 +49,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private final List<Problem> console = new ArrayList<>();
     private final List<Problem> network = new ArrayList<>();
+    private final List<String> socketCloses = new ArrayList<>();
     private final Map<String, String> urls = new HashMap<>();   // requestId -> URL, to name failed requests
 
     private Browser(ChromeDriver driver, ChromeDriverService service, Path profile) {
@@ -145,6 +146,8 @@ final class Browser implements AutoCloseable {
             } else if (method.equals("Network.loadingFailed") && !params.getBoolean("canceled", false)) {
                 network.add(new Problem(params.getString("errorText", "failed"),
                         params.getString("type", "?") + " " + urls.getOrDefault(params.getString("requestId", ""), params.toString())));
+            } else if (method.equals("Network.webSocketClosed")) {
+                socketCloses.add(urls.getOrDefault(params.getString("requestId", ""), "?"));
             } else if (method.equals("Network.webSocketHandshakeResponseReceived")) {
                 int status = params.getJsonObject("response").getInt("status", 0);
                 if (status != 101) {
@@ -166,10 +169,17 @@ final class Browser implements AutoCloseable {
         return List.copyOf(network);
     }
 
+    /** The WebSockets (their URLs) that closed since the start (or the last {@link #forget()}), for whatever reason. */
+    synchronized List<String> webSocketCloses() {
+        collect();
+        return List.copyOf(socketCloses);
+    }
+
     synchronized void forget() {
         collect();
         console.clear();
         network.clear();
+        socketCloses.clear();
     }
 
     /** sessionStorage, localStorage and the page's address: where the token is kept, and where it is not. */
