@@ -168,7 +168,7 @@ class ReplicasIT {
         long byA = runs(a) - startA;
         long byB = runs(b) - startB;
         assertTrue(byA == 0 || byB == 0, "one replica reconciles, not both: A ran " + byA + ", B ran " + byB);
-        assertTrue(alertmanager.requests("/api/v2/alerts") > 0, "the reconciler asked Alertmanager");
+        assertTrue(alertmanager.requests("/api/v2/alerts/groups") > 0, "the reconciler asked Alertmanager");
 
         ServiceProcess leader = byA > 0 ? a : b;
         ServiceProcess other = leader == a ? b : a;
