@@ -11,7 +11,7 @@ import java.util.Optional;
 /** One alert of an incident as GET /api/incidents/{id}/alerts shows it. */
 public record AlertView(long id, long incidentId, String fingerprint, boolean firing, Severity severity,
                         Instant startsAt, Optional<Instant> endsAt, Map<String, String> labels, Map<String, String> annotations,
-                        Optional<String> generatorUrl, Instant firstSeenAt, Instant lastSeenAt) {
+                        Optional<String> generatorUrl, Instant firstSeenAt, Instant lastSeenAt, AlertState state) {
 
     public JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
@@ -28,6 +28,9 @@ public record AlertView(long id, long incidentId, String fingerprint, boolean fi
         annotations.forEach(annotationJson::add);
         json.add("labels", labelJson).add("annotations", annotationJson);
         generatorUrl.ifPresentOrElse(url -> json.add("generatorUrl", url), () -> json.addNull("generatorUrl"));
+        json.add("state", state.state())
+                .add("silencedBy", Json.createArrayBuilder(state.silencedBy()))
+                .add("inhibitedBy", Json.createArrayBuilder(state.inhibitedBy()));
         return json.add("firstSeenAt", Timestamps.iso(firstSeenAt))
                 .add("lastSeenAt", Timestamps.iso(lastSeenAt))
                 .build();

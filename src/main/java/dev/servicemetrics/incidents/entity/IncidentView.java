@@ -15,6 +15,7 @@ import java.util.TreeMap;
  */
 public record IncidentView(long id, String title, Severity severity, IncidentStatus status, IncidentSource source,
                            Optional<String> receiver, Map<String, String> groupLabels, int alertsFiring, int alertsTotal,
+                           int alertsSilenced, int alertsInhibited,
                            Map<String, String> labels, Map<String, String> annotations,
                            Instant startedAt, Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy,
                            Optional<Instant> resolvedAt, Optional<String> resolvedBy,
@@ -34,6 +35,7 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     public static IncidentView of(Incident incident, Map<String, String> labels, Map<String, String> annotations) {
         return new IncidentView(incident.id(), incident.title(), incident.severity(), incident.status(), incident.source(),
                 incident.receiver(), incident.groupLabels(), incident.alertsFiring(), incident.alertsTotal(),
+                incident.alertsSilenced(), incident.alertsInhibited(),
                 labels, annotations, incident.startsAt(),
                 incident.acknowledgedAt(), incident.acknowledgedBy(), incident.resolvedAt(), incident.resolvedBy(),
                 incident.previousIncidentId(), incident.updatedAt(), incident.version());
@@ -48,7 +50,8 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
                 .add("source", source.wireName());
         text(json, "receiver", receiver);
         json.add("groupLabels", object(groupLabels))
-                .add("alertCount", Json.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal))
+                .add("alertCount", Json.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal)
+                        .add("silenced", alertsSilenced).add("inhibited", alertsInhibited))
                 .add("labels", object(labels))
                 .add("annotations", object(annotations))
                 .add("startedAt", Timestamps.iso(startedAt));
