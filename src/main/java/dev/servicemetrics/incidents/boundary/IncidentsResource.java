@@ -13,7 +13,7 @@ import dev.servicemetrics.incidents.entity.SilenceView;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.TimelineEntry;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -95,9 +95,9 @@ public class IncidentsResource {
     @Path("{id: \\d+}/timeline")
     public JsonObject timeline(@PathParam("id") long id) {
         List<TimelineEntry> entries = found(id, store.timeline(id));
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JsonFactory.createArrayBuilder();
         entries.forEach(entry -> events.add(entry.toJson()));
-        return Json.createObjectBuilder().add("incidentId", id).add("events", events).build();
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("events", events).build();
     }
 
     /** The incident's alerts, a page at a time in the order they joined it. */
@@ -108,9 +108,9 @@ public class IncidentsResource {
         List<AlertView> page = found(id, store.alerts(id, query.firing(), query.afterId(), limit + 1));
         boolean more = page.size() > limit;
         List<AlertView> items = more ? page.subList(0, limit) : page;
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         items.forEach(alert -> array.add(alert.toJson()));
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("incidentId", id).add("items", array).add("limit", limit);
+        JsonObjectBuilder answer = JsonFactory.createObjectBuilder().add("incidentId", id).add("items", array).add("limit", limit);
         if (more) {
             answer.add("nextCursor", AlertsQuery.cursorAfter(items.get(items.size() - 1).id()));
         } else {
@@ -185,18 +185,18 @@ public class IncidentsResource {
     @BearerAuth
     public JsonObject unsilence(@PathParam("id") long id, @HeaderParam(Actor.HEADER) String actor) {
         List<SilenceView> expired = found(id, silences.expire(id, Actor.of(null, actor)));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
         expired.forEach(silence -> items.add(silence.silenceId()));
-        return Json.createObjectBuilder().add("incidentId", id).add("expired", items).build();
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("expired", items).build();
     }
 
     /** The silences made for the incident, newest first. */
     @GET
     @Path("{id: \\d+}/silences")
     public JsonObject silences(@PathParam("id") long id) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
         found(id, silenceStore.all(id)).forEach(silence -> items.add(silence.toJson()));
-        return Json.createObjectBuilder().add("incidentId", id).add("items", items).build();
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("items", items).build();
     }
 
     @POST

@@ -10,7 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -141,7 +141,7 @@ public class IncidentReconciler {
         try (Response response = alertmanager.alertGroups()) {
             body = response.readEntity(String.class);
         }
-        JsonArray array = Json.createReader(new StringReader(body)).readArray();
+        JsonArray array = JsonFactory.createReader(new StringReader(body)).readArray();
         List<Notification> groups = new ArrayList<>();
         Instant now = Instant.now();
         for (int g = 0; g < array.size(); g++) {

@@ -6,7 +6,7 @@ import dev.servicemetrics.incidents.entity.SilenceView;
 import dev.servicemetrics.web.UpstreamFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
@@ -48,12 +48,12 @@ public class IncidentSilences {
         Instant start = Instant.now();
         Instant end = start.plus(duration);
         String text = comment.isBlank() ? "Silenced from service-metrics incident " + incidentId : comment;
-        JsonArrayBuilder matchers = Json.createArrayBuilder();
-        target.get().labels().forEach((name, value) -> matchers.add(Json.createObjectBuilder()
+        JsonArrayBuilder matchers = JsonFactory.createArrayBuilder();
+        target.get().labels().forEach((name, value) -> matchers.add(JsonFactory.createObjectBuilder()
                 .add("name", name).add("value", value).add("isRegex", false).add("isEqual", true)));
         String matcherJson = matchers.build().toString();
-        String request = Json.createObjectBuilder()
-                .add("matchers", Json.createReader(new StringReader(matcherJson)).readArray())
+        String request = JsonFactory.createObjectBuilder()
+                .add("matchers", JsonFactory.createReader(new StringReader(matcherJson)).readArray())
                 .add("startsAt", Timestamps.iso(start))
                 .add("endsAt", Timestamps.iso(end))
                 .add("createdBy", by)
@@ -103,7 +103,7 @@ public class IncidentSilences {
             if (response.getStatus() >= 300) {
                 throw UpstreamFailure.refused("Alertmanager refused the silence (HTTP " + response.getStatus() + "): " + message(body));
             }
-            JsonObject answer = Json.createReader(new StringReader(body)).readObject();
+            JsonObject answer = JsonFactory.createReader(new StringReader(body)).readObject();
             return answer.getString("silenceID");
         } catch (ProcessingException unreachable) {
             throw unavailable(unreachable);

@@ -1,6 +1,6 @@
 package dev.servicemetrics.incidents.entity;
 
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
@@ -22,7 +22,7 @@ public record AlertState(String state, List<String> silencedBy, List<String> inh
     }
 
     public static String json(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         values.forEach(array::add);
         return array.build().toString();
     }
@@ -31,7 +31,7 @@ public record AlertState(String state, List<String> silencedBy, List<String> inh
         if (json == null || json.isEmpty()) {
             return List.of();
         }
-        JsonArray array = Json.createReader(new StringReader(json)).readArray();
+        JsonArray array = JsonFactory.createReader(new StringReader(json)).readArray();
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 }

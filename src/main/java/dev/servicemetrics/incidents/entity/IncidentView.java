@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("id", id)
                 .add("title", title)
                 .add("severity", severity.wireName())
@@ -50,7 +50,7 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
                 .add("source", source.wireName());
         text(json, "receiver", receiver);
         json.add("groupLabels", object(groupLabels))
-                .add("alertCount", Json.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal)
+                .add("alertCount", JsonFactory.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal)
                         .add("silenced", alertsSilenced).add("inhibited", alertsInhibited))
                 .add("labels", object(labels))
                 .add("annotations", object(annotations))
@@ -67,7 +67,7 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     }
 
     private static JsonObjectBuilder object(Map<String, String> values) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JsonFactory.createObjectBuilder();
         values.forEach(object::add);
         return object;
     }

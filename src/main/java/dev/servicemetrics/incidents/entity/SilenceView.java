@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,8 +18,8 @@ public record SilenceView(long incidentId, String silenceId, String matchersJson
     }
 
     public JsonObject toJson() {
-        JsonArray matchers = Json.createReader(new StringReader(matchersJson)).readArray();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonArray matchers = JsonFactory.createReader(new StringReader(matchersJson)).readArray();
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("incidentId", incidentId)
                 .add("silenceId", silenceId)
                 .add("matchers", matchers)
