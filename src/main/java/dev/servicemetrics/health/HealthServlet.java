@@ -2,7 +2,7 @@ package dev.servicemetrics.health;
 
 import dev.servicemetrics.Timestamps;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -49,7 +49,7 @@ public class HealthServlet extends HttpServlet {
         }
         List<HealthCheckResponse> results = checks.evaluate(kind);
         boolean up = allUp(results);
-        write(response, up ? 200 : 503, Json.createObjectBuilder()
+        write(response, up ? 200 : 503, JsonFactory.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
                 .add("checks", toJson(results))
                 .build());
@@ -60,7 +60,7 @@ public class HealthServlet extends HttpServlet {
         List<HealthCheckResponse> all = new ArrayList<>(live);
         all.addAll(checks.evaluate(HealthChecks.Kind.READY));
         all.addAll(checks.evaluate(HealthChecks.Kind.DEPENDENCIES));
-        JsonObjectBuilder body = Json.createObjectBuilder();
+        JsonObjectBuilder body = JsonFactory.createObjectBuilder();
         if (allUp(all)) {
             write(response, 200, body.add("status", "ok").add("timestamp", Timestamps.iso(Instant.now())).build());
             return;
@@ -78,13 +78,13 @@ public class HealthServlet extends HttpServlet {
     }
 
     private static JsonArrayBuilder toJson(List<HealthCheckResponse> results) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (HealthCheckResponse result : results) {
-            JsonObjectBuilder check = Json.createObjectBuilder()
+            JsonObjectBuilder check = JsonFactory.createObjectBuilder()
                     .add("name", result.getName())
                     .add("status", result.getStatus().name());
             result.getData().ifPresent(data -> {
-                JsonObjectBuilder values = Json.createObjectBuilder();
+                JsonObjectBuilder values = JsonFactory.createObjectBuilder();
                 data.forEach((key, value) -> {
                     if (value instanceof Number number) {
                         values.add(key, number.longValue());

@@ -1,7 +1,7 @@
 package dev.servicemetrics.live;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -89,7 +89,7 @@ public class ChannelSocket {
     }
 
     private static Optional<JsonObject> parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JsonFactory.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException | IllegalStateException notJson) {

@@ -15,7 +15,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -168,7 +168,7 @@ public class Dashboards {
             return;
         }
         if (channel == Channel.INCIDENTS) {
-            dashboard.subscribe(channel, null, Envelope.of(channel.wire(), "subscribed", Json.createObjectBuilder()));
+            dashboard.subscribe(channel, null, Envelope.of(channel.wire(), "subscribed", JsonFactory.createObjectBuilder()));
             return;
         }
         Optional<Published> now = latest();
@@ -185,7 +185,7 @@ public class Dashboards {
         Dashboard dashboard = dashboards.get(session.getId());
         if (dashboard != null) {
             dashboard.unsubscribe(channel);
-            dashboard.offer(Envelope.of(channel.wire(), "unsubscribed", Json.createObjectBuilder()));
+            dashboard.offer(Envelope.of(channel.wire(), "unsubscribed", JsonFactory.createObjectBuilder()));
         }
     }
 
@@ -221,7 +221,7 @@ public class Dashboards {
             return;
         }
         staleAnnounced = true;
-        var data = Json.createObjectBuilder()
+        var data = JsonFactory.createObjectBuilder()
                 .add("reason", failure.reason().tag())
                 .add("detail", failure.detail())
                 .add("failedAt", Timestamps.iso(failure.at()));
@@ -261,7 +261,7 @@ public class Dashboards {
     }
 
     private String historyEnvelope(Snapshot snapshot) {
-        return Envelope.of(Channel.METRICS.wire(), "history", Json.createObjectBuilder()
+        return Envelope.of(Channel.METRICS.wire(), "history", JsonFactory.createObjectBuilder()
                 .add("window", HistoryRequest.format(history.window()))
                 .add("step", HistoryRequest.format(history.step()))
                 .add("series", SnapshotJson.history(snapshot.history())));

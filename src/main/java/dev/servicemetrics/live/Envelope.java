@@ -1,7 +1,7 @@
 package dev.servicemetrics.live;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -22,7 +22,7 @@ final class Envelope {
     }
 
     static String of(String channel, String type, Instant written, JsonValue data) {
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("channel", channel)
                 .add("type", type)
                 .add("timestamp", Timestamps.iso(written))
@@ -35,6 +35,6 @@ final class Envelope {
     }
 
     static String error(String message) {
-        return of(SYSTEM, "error", Json.createObjectBuilder().add("message", message));
+        return of(SYSTEM, "error", JsonFactory.createObjectBuilder().add("message", message));
     }
 }

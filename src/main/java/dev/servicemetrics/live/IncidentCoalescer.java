@@ -1,6 +1,6 @@
 package dev.servicemetrics.live;
 
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -55,7 +55,7 @@ final class IncidentCoalescer {
         }
 
         JsonObject entry() {
-            return Json.createObjectBuilder()
+            return JsonFactory.createObjectBuilder()
                     .add("change", created ? IncidentChange.CREATED : IncidentChange.UPDATED)
                     .add("incident", incident)
                     .build();
@@ -105,10 +105,10 @@ final class IncidentCoalescer {
         try {
             List<JsonObject> entries = take();
             if (!entries.isEmpty()) {
-                JsonArrayBuilder changes = Json.createArrayBuilder();
+                JsonArrayBuilder changes = JsonFactory.createArrayBuilder();
                 entries.forEach(changes::add);
                 publish.accept(Envelope.of(Channel.INCIDENTS.wire(), "changes", clock.instant(),
-                        Json.createObjectBuilder().add("changes", changes).build()));
+                        JsonFactory.createObjectBuilder().add("changes", changes).build()));
             }
         } finally {
             boolean again;

@@ -5,7 +5,7 @@ import dev.servicemetrics.metrics.entity.Family;
 import dev.servicemetrics.metrics.entity.MetricType;
 import dev.servicemetrics.metrics.entity.Series;
 import dev.servicemetrics.metrics.entity.Snapshot;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class SeedMessage {
     }
 
     static String of(Snapshot snapshot) {
-        JsonObjectBuilder message = Json.createObjectBuilder();
+        JsonObjectBuilder message = JsonFactory.createObjectBuilder();
         for (Family family : snapshot.families()) {
             if (family.derived() || family.series().isEmpty()) {
                 continue;
@@ -53,7 +53,7 @@ final class SeedMessage {
         for (Series one : series) {
             one.buckets().forEach((bound, count) -> summed.merge(bound, count, Double::sum));
         }
-        JsonObjectBuilder buckets = Json.createObjectBuilder();
+        JsonObjectBuilder buckets = JsonFactory.createObjectBuilder();
         summed.forEach((bound, count) -> {
             if (!Double.isInfinite(bound)) {
                 SnapshotJson.number(buckets, dev.servicemetrics.metrics.control.SampleValues.format(bound), count);

@@ -1,6 +1,6 @@
 package dev.servicemetrics.replicas;
 
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -15,12 +15,12 @@ record ChangeNotice(long id, long version, String change) {
     static final String CHANNEL = "service_metrics_incident_changes";
 
     String payload() {
-        return Json.createObjectBuilder().add("id", id).add("version", version).add("change", change).build().toString();
+        return JsonFactory.createObjectBuilder().add("id", id).add("version", version).add("change", change).build().toString();
     }
 
     static Optional<ChangeNotice> parse(String payload) {
         try {
-            JsonObject json = Json.createReader(new StringReader(payload)).readObject();
+            JsonObject json = JsonFactory.createReader(new StringReader(payload)).readObject();
             return Optional.of(new ChangeNotice(json.getJsonNumber("id").longValueExact(),
                     json.getJsonNumber("version").longValueExact(), json.getString("change")));
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException foreign) {

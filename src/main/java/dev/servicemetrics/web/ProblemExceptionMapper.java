@@ -52,6 +52,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             LOG.info(() -> "413 " + path + ": " + tooLarge.getMessage());
             return new Problem(413, tooLarge.getMessage(), path);
         }
+        UpstreamFailure upstream = causeOf(thrown, UpstreamFailure.class);
+        if (upstream != null) {
+            LOG.warning(() -> upstream.status() + " " + path + ": " + upstream.getMessage());
+            return new Problem(upstream.status(), upstream.getMessage(), path);
+        }
         Optional<Throwable> unavailable = TransientDatabaseFault.in(thrown);
         if (unavailable.isPresent()) {
             LOG.warning(() -> "503 " + path + ": the database is unavailable: " + describe(unavailable.get()));

@@ -97,7 +97,7 @@ class V1UpgradeIT {
                 .env("WEBHOOK_TOKEN", TOKEN)
                 .start()) {
             Http http = service.http();
-            assertTrue(service.log().contains("Database schema at version 2.2"), "migrated from V1 to V2.2");
+            assertTrue(service.log().contains("Database schema at version 3"), "migrated from V1 to V3");
 
             JsonObject disk = Http.json(http.get("/api/incidents/1"));
             assertEquals("DiskFull: disk 97% full", disk.getString("title"));

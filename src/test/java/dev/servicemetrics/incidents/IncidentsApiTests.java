@@ -121,7 +121,7 @@ abstract class IncidentsApiTests {
         assertEquals("manual", incident.getString("source"));
         assertEquals("warning", incident.getString("severity"));
         assertEquals("checkout", incident.getJsonObject("labels").getString("service"));
-        assertEquals(Json.createObjectBuilder().add("firing", 0).add("total", 0).build(), incident.getJsonObject("alertCount"),
+        assertEquals(Json.createObjectBuilder().add("firing", 0).add("total", 0).add("silenced", 0).add("inhibited", 0).build(), incident.getJsonObject("alertCount"),
                 "a person's incident has no alerts");
         assertFalse(Instant.parse(incident.getString("startedAt")).isBefore(before));
 
@@ -202,7 +202,7 @@ abstract class IncidentsApiTests {
         assertEquals("open", incident.getString("status"));
         assertEquals("alertmanager", incident.getString("source"));
         assertEquals("service-metrics", incident.getString("receiver"));
-        assertEquals(Json.createObjectBuilder().add("firing", 1).add("total", 1).build(), incident.getJsonObject("alertCount"));
+        assertEquals(Json.createObjectBuilder().add("firing", 1).add("total", 1).add("silenced", 0).add("inhibited", 0).build(), incident.getJsonObject("alertCount"));
         assertEquals("2022-04-01T10:00:00.123Z", incident.getString("startedAt"));
         assertEquals("node-1:9100", incident.getJsonObject("labels").getString("instance"));
         assertEquals("node-1:9100", incident.getJsonObject("groupLabels").getString("instance"));
@@ -359,7 +359,7 @@ abstract class IncidentsApiTests {
         assertEquals(3, Http.json(joined).getInt("duplicate"), joined.body());
         incident = Http.json(http.get("/api/incidents/" + id));
         assertEquals("acknowledged", incident.getString("status"), "a newcomer leaves the acknowledgement as it was");
-        assertEquals(Json.createObjectBuilder().add("firing", 4).add("total", 4).build(), incident.getJsonObject("alertCount"));
+        assertEquals(Json.createObjectBuilder().add("firing", 4).add("total", 4).add("silenced", 0).add("inhibited", 0).build(), incident.getJsonObject("alertCount"));
         assertEquals(List.of("opened", "acknowledged", "alert joined"), types(timeline(id)));
         assertTrue(timeline(id).getJsonObject(2).getString("message").contains("instance=d"), timeline(id).toString());
         assertEquals(1, list("label=instance:d&label=alertname:" + group).getInt("total"), "label= matches the alerts' labels");
@@ -447,7 +447,7 @@ abstract class IncidentsApiTests {
                 .POST(HttpRequest.BodyPublishers.ofString(bodies.get(next.getAndIncrement()))).build()).statusCode());
         assertEquals(List.of(200), statuses.stream().distinct().toList());
         JsonObject incident = onlyIncidentWith("alertname", group);
-        assertEquals(Json.createObjectBuilder().add("firing", 21).add("total", 21).build(), incident.getJsonObject("alertCount"));
+        assertEquals(Json.createObjectBuilder().add("firing", 21).add("total", 21).add("silenced", 0).add("inhibited", 0).build(), incident.getJsonObject("alertCount"));
         List<String> types = types(timeline(incident.getJsonNumber("id").longValue()));
         assertEquals(1, types.stream().filter("opened"::equals).count(), types.toString());
     }

@@ -66,10 +66,10 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
     @Order(0)
     void migrationsCreatedTablesTheAlertIdentityKeyAndTheListIndexes() throws SQLException {
         try (Connection connection = postgres.connect()) {
-            assertEquals(List.of("1", "2", "2.1", "2.2"), strings(connection,
+            assertEquals(List.of("1", "2", "2.1", "2.2", "3"), strings(connection,
                     "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank"));
             assertEquals(Set.of("incident", "incident_label", "incident_annotation", "incident_event", "incident_group",
-                    "incident_alert", "incident_alert_label"), new HashSet<>(strings(connection,
+                    "incident_alert", "incident_alert_label", "incident_silence"), new HashSet<>(strings(connection,
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'incident%'")));
             assertEquals(List.of("UNIQUE (fingerprint, starts_at)"), strings(connection,
                     "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'incident_alert_key'"));

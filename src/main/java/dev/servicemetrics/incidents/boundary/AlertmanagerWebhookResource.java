@@ -6,7 +6,7 @@ import dev.servicemetrics.incidents.control.IncidentMetrics;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
 import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -51,9 +51,9 @@ public class AlertmanagerWebhookResource {
                     + notification.group().describe() + " out of its notification (max_alerts); reconciling now");
             reconciler.reconcileSoon();
         }
-        JsonArrayBuilder incidents = Json.createArrayBuilder();
+        JsonArrayBuilder incidents = JsonFactory.createArrayBuilder();
         outcome.incidents().forEach(incidents::add);
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("received", outcome.received())
                 .add("opened", outcome.opened())
                 .add("resolved", outcome.resolved())

@@ -1,21 +1,26 @@
 package dev.servicemetrics.incidents.boundary;
 
 import dev.servicemetrics.incidents.control.IncidentSearch;
+import dev.servicemetrics.incidents.control.IncidentSilences;
+import dev.servicemetrics.incidents.control.SilenceStore;
 import dev.servicemetrics.incidents.control.IncidentStatistics;
 import dev.servicemetrics.incidents.control.IncidentStore;
 import dev.servicemetrics.incidents.entity.AlertView;
 import dev.servicemetrics.incidents.entity.IncidentConflict;
 import dev.servicemetrics.incidents.entity.IncidentSort;
+import dev.servicemetrics.incidents.entity.IncidentStatus;
+import dev.servicemetrics.incidents.entity.SilenceView;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.TimelineEntry;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -56,6 +61,12 @@ public class IncidentsResource {
     @Inject
     IncidentStatistics statistics;
 
+    @Inject
+    IncidentSilences silences;
+
+    @Inject
+    SilenceStore silenceStore;
+
     @GET
     public JsonObject list(@BeanParam IncidentQuery query) {
         IncidentSort sort = query.sort();
@@ -84,9 +95,9 @@ public class IncidentsResource {
     @Path("{id: \\d+}/timeline")
     public JsonObject timeline(@PathParam("id") long id) {
         List<TimelineEntry> entries = found(id, store.timeline(id));
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JsonFactory.createArrayBuilder();
         entries.forEach(entry -> events.add(entry.toJson()));
-        return Json.createObjectBuilder().add("incidentId", id).add("events", events).build();
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("events", events).build();
     }
 
     /** The incident's alerts, a page at a time in the order they joined it. */
@@ -97,9 +108,9 @@ public class IncidentsResource {
         List<AlertView> page = found(id, store.alerts(id, query.firing(), query.afterId(), limit + 1));
         boolean more = page.size() > limit;
         List<AlertView> items = more ? page.subList(0, limit) : page;
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         items.forEach(alert -> array.add(alert.toJson()));
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("incidentId", id).add("items", array).add("limit", limit);
+        JsonObjectBuilder answer = JsonFactory.createObjectBuilder().add("incidentId", id).add("items", array).add("limit", limit);
         if (more) {
             answer.add("nextCursor", AlertsQuery.cursorAfter(items.get(items.size() - 1).id()));
         } else {
@@ -117,22 +128,75 @@ public class IncidentsResource {
                 .build();
     }
 
+    /** With "silenceFor", the incident's alerts are silenced too; a silence made for an acknowledgement that fails is undone. */
     @POST
     @Path("{id: \\d+}/acknowledge")
     @BearerAuth
     public JsonObject acknowledge(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
         String by = Actor.of(body, actor);
         Optional<String> note = IncidentRequests.note(body);
-        return found(id, conflictAs409(() -> store.acknowledge(id, by, note))).toJson();
+        Optional<Duration> silenceFor = IncidentRequests.silenceFor(body);
+        if (store.view(id).filter(incident -> incident.status() != IncidentStatus.OPEN).isPresent()) {
+            return found(id, conflictAs409(() -> store.acknowledge(id, by, note))).toJson();
+        }
+        Optional<SilenceView> silence = silenceFor.map(duration -> found(id, conflictAs409(() ->
+                silences.silence(id, duration, note.orElse("Acknowledged by " + by), by, Optional.empty()))));
+        try {
+            return found(id, conflictAs409(() -> store.acknowledge(id, by, note))).toJson();
+        } catch (RuntimeException failed) {
+            silence.ifPresent(made -> silences.expireQuietly(made.silenceId()));
+            throw failed;
+        }
     }
 
+    /** With "expireSilences": true, the incident's silences are expired once it is resolved. */
     @POST
     @Path("{id: \\d+}/resolve")
     @BearerAuth
     public JsonObject resolve(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
         String by = Actor.of(body, actor);
         Optional<String> note = IncidentRequests.note(body);
-        return found(id, conflictAs409(() -> store.resolve(id, by, note))).toJson();
+        boolean expire = IncidentRequests.expireSilences(body);
+        IncidentView resolved = found(id, conflictAs409(() -> store.resolve(id, by, note)));
+        if (expire) {
+            silences.expire(id, by);
+            return found(id, store.view(id)).toJson();
+        }
+        return resolved.toJson();
+    }
+
+    /**
+     * Silences the incident's alerts in Alertmanager for {"duration"}: matchers are its group labels, or
+     * with {"alert": fingerprint} that alert's labels.
+     */
+    @POST
+    @Path("{id: \\d+}/silence")
+    @BearerAuth
+    public Response silence(@PathParam("id") long id, JsonObject body, @HeaderParam(Actor.HEADER) String actor) {
+        IncidentRequests.Silence request = IncidentRequests.silence(body);
+        String by = Actor.of(body, actor);
+        SilenceView silence = found(id, conflictAs409(() -> silences.silence(id, request.duration(), request.comment(), by, request.alert())));
+        return Response.status(Response.Status.CREATED).entity(silence.toJson()).build();
+    }
+
+    /** Expires the incident's active silences in Alertmanager. */
+    @DELETE
+    @Path("{id: \\d+}/silence")
+    @BearerAuth
+    public JsonObject unsilence(@PathParam("id") long id, @HeaderParam(Actor.HEADER) String actor) {
+        List<SilenceView> expired = found(id, silences.expire(id, Actor.of(null, actor)));
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
+        expired.forEach(silence -> items.add(silence.silenceId()));
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("expired", items).build();
+    }
+
+    /** The silences made for the incident, newest first. */
+    @GET
+    @Path("{id: \\d+}/silences")
+    public JsonObject silences(@PathParam("id") long id) {
+        JsonArrayBuilder items = JsonFactory.createArrayBuilder();
+        found(id, silenceStore.all(id)).forEach(silence -> items.add(silence.toJson()));
+        return JsonFactory.createObjectBuilder().add("incidentId", id).add("items", items).build();
     }
 
     @POST

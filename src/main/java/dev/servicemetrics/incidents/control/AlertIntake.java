@@ -2,6 +2,7 @@ package dev.servicemetrics.incidents.control;
 
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
+import dev.servicemetrics.incidents.entity.AlertState;
 import dev.servicemetrics.incidents.entity.Incident;
 import dev.servicemetrics.incidents.entity.IncidentChanged;
 import dev.servicemetrics.incidents.entity.IncidentView;
@@ -117,7 +118,7 @@ public class AlertIntake {
     }
 
     /** A recorded alert still firing, as reconciliation checks it against what Alertmanager holds. */
-    public record FiringAlert(long id, long incidentId, AlertKey key) {
+    public record FiringAlert(long id, long incidentId, AlertKey key, boolean silenced) {
     }
 
     /** Alerts recorded as firing that were first seen before {@code before}. */
@@ -131,19 +132,51 @@ public class AlertIntake {
      * them when none of its alerts fires any more.
      */
     @Transactional
-    public int resolveGone(long incidentId, List<Long> alertIds, String by) {
+    public int resolveGone(long incidentId, List<FiringAlert> alerts, String by) {
         Instant now = Instant.now();
         AlertRows rows = new AlertRows(em.unwrap(Connection.class));
         Map<Long, Instant> ending = new HashMap<>();
-        alertIds.forEach(id -> ending.put(id, now));
+        alerts.forEach(alert -> ending.put(alert.id(), now));
         int resolved = rows.resolve(ending, now);
         if (resolved > 0) {
             Incident incident = em.find(Incident.class, incidentId);
-            incident.tally(rows.tally(incidentId), by, now);
+            boolean silenced = alerts.stream().anyMatch(FiringAlert::silenced);
+            incident.tally(rows.tally(incidentId), by, now, "; Alertmanager no longer holds "
+                    + (alerts.size() == 1 ? "it" : "them") + (silenced ? " — silenced alerts end without a resolved notification" : ""));
             em.flush();
             changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
         }
         return resolved;
+    }
+
+    /**
+     * Each recorded alert's state as Alertmanager reports it (active, silenced, inhibited); the incidents
+     * whose counts of silenced or inhibited alerts change are updated. Answers how many alerts changed state.
+     */
+    @Transactional
+    public int recordStates(Map<AlertKey, AlertState> states, String by) {
+        Instant now = Instant.now();
+        AlertRows rows = new AlertRows(em.unwrap(Connection.class));
+        Map<Long, AlertState> changed = new HashMap<>();
+        Set<Long> touched = new LinkedHashSet<>();
+        rows.find(states.keySet()).forEach((key, recorded) -> {
+            AlertState state = states.get(key);
+            if (!state.equals(recorded.state())) {
+                changed.put(recorded.id(), state);
+                touched.add(recorded.incidentId());
+            }
+        });
+        rows.states(changed);
+        for (long incidentId : touched) {
+            Incident incident = em.find(Incident.class, incidentId);
+            long version = incident.version();
+            incident.tally(rows.tally(incidentId), by, now);
+            em.flush();
+            if (incident.version() != version) {
+                changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
+            }
+        }
+        return changed.size();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents.control;
 
+import dev.servicemetrics.incidents.entity.AlertState;
 import dev.servicemetrics.incidents.entity.AlertView;
 import dev.servicemetrics.incidents.entity.LabelsJson;
 import dev.servicemetrics.incidents.entity.Severity;
@@ -26,7 +27,7 @@ final class AlertPages {
         String status = firing.map(f -> " AND status = '" + (f ? "FIRING" : "RESOLVED") + "'").orElse("");
         List<AlertView> alerts = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, fingerprint, status, severity, starts_at, ends_at,"
-                + " labels, annotations, generator_url, first_seen_at, last_seen_at FROM incident_alert"
+                + " labels, annotations, generator_url, first_seen_at, last_seen_at, am_state, silenced_by, inhibited_by FROM incident_alert"
                 + " WHERE incident_id = ? AND id > ?" + status + " ORDER BY id")) {
             select.setLong(1, incidentId);
             select.setLong(2, afterId);
@@ -38,7 +39,8 @@ final class AlertPages {
                             Severity.valueOf(rows.getString(4)), rows.getTimestamp(5).toInstant(),
                             Optional.ofNullable(end).map(Timestamp::toInstant), LabelsJson.read(rows.getString(7)),
                             LabelsJson.read(rows.getString(8)), Optional.ofNullable(rows.getString(9)),
-                            rows.getTimestamp(10).toInstant(), rows.getTimestamp(11).toInstant()));
+                            rows.getTimestamp(10).toInstant(), rows.getTimestamp(11).toInstant(),
+                            new AlertState(rows.getString(12), AlertState.list(rows.getString(13)), AlertState.list(rows.getString(14)))));
                 }
             }
         } catch (SQLException failed) {

@@ -3,6 +3,7 @@ package dev.servicemetrics.incidents.control;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertGroup;
 import dev.servicemetrics.incidents.entity.AlertKey;
+import dev.servicemetrics.incidents.entity.AlertState;
 import dev.servicemetrics.incidents.entity.AlertTally;
 import dev.servicemetrics.incidents.entity.Incident;
 import dev.servicemetrics.incidents.entity.LabelsJson;
@@ -42,7 +43,7 @@ final class AlertRows {
     }
 
     /** An alert already recorded: its row, its incident and whether it still fires. */
-    record Known(long id, long incidentId, boolean firing) {
+    record Known(long id, long incidentId, boolean firing, AlertState state) {
     }
 
     /** The group's row, created by whoever comes first, and locked until this transaction ends. */
@@ -84,8 +85,8 @@ final class AlertRows {
         for (int from = 0; from < fingerprints.size(); from += CHUNK) {
             List<String> chunk = fingerprints.subList(from, Math.min(from + CHUNK, fingerprints.size()));
             String in = chunk.stream().map(f -> "?").collect(Collectors.joining(","));
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at, status"
-                    + " FROM incident_alert WHERE fingerprint IN (" + in + ")")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at, status,"
+                    + " am_state, silenced_by, inhibited_by FROM incident_alert WHERE fingerprint IN (" + in + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 1, chunk.get(i));
                 }
@@ -93,7 +94,8 @@ final class AlertRows {
                     while (rows.next()) {
                         AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
                         if (wanted.contains(key)) {
-                            known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5))));
+                            known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
+                                    new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
                         }
                     }
                 }
@@ -193,6 +195,33 @@ final class AlertRows {
         return resolved;
     }
 
+    /** Records each alert's state in Alertmanager, in one batch. */
+    void states(Map<Long, AlertState> byId) {
+        if (byId.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE incident_alert SET am_state = ?, silenced_by = ?,"
+                + " inhibited_by = ? WHERE id = ?")) {
+            int pending = 0;
+            for (Map.Entry<Long, AlertState> alert : byId.entrySet()) {
+                update.setString(1, Text.cut(alert.getValue().state(), 16));
+                update.setString(2, AlertState.json(alert.getValue().silencedBy()));
+                update.setString(3, AlertState.json(alert.getValue().inhibitedBy()));
+                update.setLong(4, alert.getKey());
+                update.addBatch();
+                if (++pending == BATCH) {
+                    update.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                update.executeBatch();
+            }
+        } catch (SQLException failed) {
+            throw fault("record the state of " + byId.size() + " alert(s)", failed);
+        }
+    }
+
     /** A driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as changed. */
     private static int updated(int[] counts) {
         int changed = 0;
@@ -204,13 +233,13 @@ final class AlertRows {
 
     List<AlertIntake.FiringAlert> firingSeenBefore(Instant before) {
         List<AlertIntake.FiringAlert> firing = new java.util.ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at"
-                + " FROM incident_alert WHERE status = 'FIRING' AND first_seen_at < ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at,"
+                + " silenced_by FROM incident_alert WHERE status = 'FIRING' AND first_seen_at < ?")) {
             select.setTimestamp(1, Timestamp.from(before));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     firing.add(new AlertIntake.FiringAlert(rows.getLong(1), rows.getLong(2),
-                            new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant())));
+                            new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant()), !"[]".equals(rows.getString(5))));
                 }
             }
         } catch (SQLException failed) {
@@ -247,7 +276,22 @@ final class AlertRows {
         } catch (SQLException failed) {
             throw fault("count the alerts of incident " + incidentId, failed);
         }
-        return new AlertTally(firing, total, Optional.ofNullable(mostSevere), Optional.ofNullable(lastEnd));
+        int silenced = 0;
+        int inhibited = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT"
+                + " SUM(CASE WHEN silenced_by <> '[]' THEN 1 ELSE 0 END), SUM(CASE WHEN inhibited_by <> '[]' THEN 1 ELSE 0 END)"
+                + " FROM incident_alert WHERE incident_id = ? AND status = 'FIRING' AND am_state = 'suppressed'")) {
+            select.setLong(1, incidentId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    silenced = rows.getInt(1);
+                    inhibited = rows.getInt(2);
+                }
+            }
+        } catch (SQLException failed) {
+            throw fault("count the suppressed alerts of incident " + incidentId, failed);
+        }
+        return new AlertTally(firing, total, silenced, inhibited, Optional.ofNullable(mostSevere), Optional.ofNullable(lastEnd));
     }
 
     /** The group's unresolved incident: at most one, since episodes open and resolve under the group's lock. */

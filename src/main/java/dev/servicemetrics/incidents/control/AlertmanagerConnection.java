@@ -29,4 +29,15 @@ public class AlertmanagerConnection {
                 .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS)
                 .build(AlertmanagerClient.class);
     }
+
+    @Produces
+    @ApplicationScoped
+    AlertmanagerSilenceClient silenceClient() {
+        return RestClientBuilder.newBuilder()
+                .baseUri(configuration.alertmanagerUrl())
+                .connectTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
+                .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(AlertmanagerSilenceClient.class);
+    }
 }

@@ -4,12 +4,13 @@ import dev.servicemetrics.config.ServiceConfiguration;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
 import dev.servicemetrics.incidents.entity.AlertGroup;
+import dev.servicemetrics.incidents.entity.AlertState;
 import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -97,8 +99,9 @@ public class IncidentReconciler {
     ReconcileRun reconcile() {
         Instant started = Instant.now();
         List<Notification> groups;
+        Map<AlertKey, AlertState> states = new HashMap<>();
         try {
-            groups = fetch();
+            groups = fetch(states);
         } catch (RuntimeException unavailable) {
             return finish(ReconcileRun.failed(started, "Alertmanager at " + configuration.alertmanagerUrl()
                     + " did not answer (" + RootCause.describe(unavailable) + "); no incident was changed"));
@@ -114,13 +117,13 @@ public class IncidentReconciler {
                             0, active), ACTOR, "found by reconciliation").opened();
                 }
             }
+            intake.recordStates(states, ACTOR);
             // alerts recorded while Alertmanager was being asked may be newer than its answer
-            Map<Long, List<Long>> gone = intake.firingSeenBefore(started).stream()
+            Map<Long, List<AlertIntake.FiringAlert>> gone = intake.firingSeenBefore(started).stream()
                     .filter(alert -> !held.contains(alert.key()))
-                    .collect(Collectors.groupingBy(AlertIntake.FiringAlert::incidentId,
-                            Collectors.mapping(AlertIntake.FiringAlert::id, Collectors.toList())));
+                    .collect(Collectors.groupingBy(AlertIntake.FiringAlert::incidentId));
             int resolved = 0;
-            for (Map.Entry<Long, List<Long>> incident : gone.entrySet()) {
+            for (Map.Entry<Long, List<AlertIntake.FiringAlert>> incident : gone.entrySet()) {
                 resolved += intake.resolveGone(incident.getKey(), incident.getValue(), ACTOR);
             }
             return finish(ReconcileRun.succeeded(started, held.size(), opened, resolved));
@@ -133,12 +136,12 @@ public class IncidentReconciler {
      * Every group Alertmanager holds, with all its alerts still current; the active ones are firing, the
      * silenced or inhibited ones are held (nothing resolves them) but open nothing.
      */
-    private List<Notification> fetch() {
+    private List<Notification> fetch(Map<AlertKey, AlertState> states) {
         String body;
         try (Response response = alertmanager.alertGroups()) {
             body = response.readEntity(String.class);
         }
-        JsonArray array = Json.createReader(new StringReader(body)).readArray();
+        JsonArray array = JsonFactory.createReader(new StringReader(body)).readArray();
         List<Notification> groups = new ArrayList<>();
         Instant now = Instant.now();
         for (int g = 0; g < array.size(); g++) {
@@ -154,12 +157,28 @@ public class IncidentReconciler {
                 Alert alert = AlertJson.read(alertJson, path + ".alerts[" + i + "]", "active".equals(state(alertJson)));
                 if (alert.endsAt().filter(end -> !end.isAfter(now)).isEmpty()) {
                     alerts.add(alert);
+                    states.put(alert.key(), stateOf(alertJson));
                 }
             }
             groups.add(new Notification(group, Notification.common(alerts.stream().map(Alert::labels).toList()),
                     Notification.common(alerts.stream().map(Alert::annotations).toList()), 0, alerts));
         }
         return groups;
+    }
+
+    /** {"state":"suppressed","silencedBy":["…"],"inhibitedBy":["…"]} of Alertmanager's API. */
+    private static AlertState stateOf(JsonObject alert) {
+        if (!(alert.get("status") instanceof JsonObject status)) {
+            return AlertState.ACTIVE;
+        }
+        return new AlertState(state(alert), ids(status, "silencedBy"), ids(status, "inhibitedBy"));
+    }
+
+    private static List<String> ids(JsonObject status, String field) {
+        if (!(status.get(field) instanceof JsonArray array)) {
+            return List.of();
+        }
+        return array.stream().filter(JsonString.class::isInstance).map(value -> ((JsonString) value).getString()).sorted().toList();
     }
 
     private static String state(JsonObject alert) {

@@ -14,4 +14,14 @@ public final class RootCause {
         String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
         return root.getClass().getSimpleName() + message;
     }
+
+    /** The innermost cause's message alone ("Connection refused"), for answers to clients, which get no class names. */
+    public static String message(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName().replace("Exception", "").toLowerCase(java.util.Locale.ROOT)
+                : root.getMessage().lines().findFirst().orElse("");
+    }
 }

@@ -10,7 +10,10 @@ public enum EventType {
     REFIRED("re-fired"),
     /** Alerts of the group that were not in the incident yet joined it. */
     ALERT_JOINED("alert joined"),
-    SILENCED("silenced");
+    /** A person silenced the incident's alerts in Alertmanager; the message says until when. */
+    SILENCED("silenced"),
+    /** The incident's silences were expired. */
+    UNSILENCED("unsilenced");
 
     private final String wireName;
 

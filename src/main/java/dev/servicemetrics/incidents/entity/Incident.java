@@ -75,6 +75,12 @@ public class Incident {
     @Column(name = "alerts_total", nullable = false)
     private int alertsTotal;
 
+    @Column(name = "alerts_silenced", nullable = false)
+    private int alertsSilenced;
+
+    @Column(name = "alerts_inhibited", nullable = false)
+    private int alertsInhibited;
+
     @Column(name = "starts_at", nullable = false)
     private OffsetDateTime startsAt;
 
@@ -171,17 +177,39 @@ public class Incident {
      * more, the incident resolves — unless it is resolved already (a person's resolution wins).
      */
     public void tally(AlertTally tally, String by, Instant now) {
-        boolean changed = tally.firing() != alertsFiring || tally.total() != alertsTotal;
+        tally(tally, by, now, "");
+    }
+
+    /** As {@link #tally(AlertTally, String, Instant)}, a resolution's timeline entry ending with {@code why}. */
+    public void tally(AlertTally tally, String by, Instant now, String why) {
+        boolean changed = tally.firing() != alertsFiring || tally.total() != alertsTotal
+                || tally.silenced() != alertsSilenced || tally.inhibited() != alertsInhibited;
         alertsFiring = tally.firing();
         alertsTotal = tally.total();
+        alertsSilenced = tally.silenced();
+        alertsInhibited = tally.inhibited();
         tally.mostSevereFiring().ifPresent(most -> severity = most);
         if (changed) {
             updatedAt = Utc.column(now);
         }
         if (tally.firing() == 0 && tally.total() > 0 && !isResolved()) {
-            resolve(by, tally.lastEnd().orElse(now), now, Optional.of(tally.total() == 1
-                    ? "Its alert resolved (" + by + ")" : "All " + tally.total() + " alerts resolved (" + by + ")"));
+            resolve(by, tally.lastEnd().orElse(now), now, Optional.of((tally.total() == 1
+                    ? "Its alert resolved (" + by + ")" : "All " + tally.total() + " alerts resolved (" + by + ")") + why));
         }
+    }
+
+    /** A person silenced the incident's alerts in Alertmanager until {@code until}. */
+    public void silenced(String by, Instant now, Instant until, String silenceId, String what, String comment) {
+        updatedAt = Utc.column(now);
+        record(EventType.SILENCED, now, by, "Silenced " + what + " in Alertmanager until " + Timestamps.iso(until)
+                + " (silence " + silenceId + ")" + (comment.isBlank() ? "" : ": " + comment));
+    }
+
+    /** The incident's silences were expired in Alertmanager. */
+    public void unsilenced(String by, Instant now, java.util.List<String> silenceIds) {
+        updatedAt = Utc.column(now);
+        record(EventType.UNSILENCED, now, by, "Expired in Alertmanager: silence" + (silenceIds.size() == 1 ? " " : "s ")
+                + String.join(", ", silenceIds));
     }
 
     /** The latest notification of the incident's own group: its title and the labels all its alerts still share. */
@@ -279,6 +307,14 @@ public class Incident {
 
     public int alertsTotal() {
         return alertsTotal;
+    }
+
+    public int alertsSilenced() {
+        return alertsSilenced;
+    }
+
+    public int alertsInhibited() {
+        return alertsInhibited;
     }
 
     public Instant startsAt() {

@@ -1,6 +1,6 @@
 package dev.servicemetrics.incidents.entity;
 
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,9 +31,9 @@ public record IncidentPage(List<IncidentView> items, Total total, int limit, Inc
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         items.forEach(item -> array.add(item.toJson()));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("items", array)
                 .add("total", total.count())
                 .add("totalExact", total.exact())

@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -29,11 +29,11 @@ public record IncidentStats(Instant from, Instant to, Map<IncidentStatus, Long> 
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder statuses = Json.createObjectBuilder();
+        JsonObjectBuilder statuses = JsonFactory.createObjectBuilder();
         byStatus.forEach((status, count) -> statuses.add(status.wireName(), count));
-        JsonObjectBuilder severities = Json.createObjectBuilder();
+        JsonObjectBuilder severities = JsonFactory.createObjectBuilder();
         bySeverity.forEach((severity, count) -> severities.add(severity.wireName(), count));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("from", Timestamps.iso(from))
                 .add("to", Timestamps.iso(to))
                 .add("total", total())

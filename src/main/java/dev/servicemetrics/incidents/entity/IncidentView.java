@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.TreeMap;
  */
 public record IncidentView(long id, String title, Severity severity, IncidentStatus status, IncidentSource source,
                            Optional<String> receiver, Map<String, String> groupLabels, int alertsFiring, int alertsTotal,
+                           int alertsSilenced, int alertsInhibited,
                            Map<String, String> labels, Map<String, String> annotations,
                            Instant startedAt, Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy,
                            Optional<Instant> resolvedAt, Optional<String> resolvedBy,
@@ -34,13 +35,14 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     public static IncidentView of(Incident incident, Map<String, String> labels, Map<String, String> annotations) {
         return new IncidentView(incident.id(), incident.title(), incident.severity(), incident.status(), incident.source(),
                 incident.receiver(), incident.groupLabels(), incident.alertsFiring(), incident.alertsTotal(),
+                incident.alertsSilenced(), incident.alertsInhibited(),
                 labels, annotations, incident.startsAt(),
                 incident.acknowledgedAt(), incident.acknowledgedBy(), incident.resolvedAt(), incident.resolvedBy(),
                 incident.previousIncidentId(), incident.updatedAt(), incident.version());
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("id", id)
                 .add("title", title)
                 .add("severity", severity.wireName())
@@ -48,7 +50,8 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
                 .add("source", source.wireName());
         text(json, "receiver", receiver);
         json.add("groupLabels", object(groupLabels))
-                .add("alertCount", Json.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal))
+                .add("alertCount", JsonFactory.createObjectBuilder().add("firing", alertsFiring).add("total", alertsTotal)
+                        .add("silenced", alertsSilenced).add("inhibited", alertsInhibited))
                 .add("labels", object(labels))
                 .add("annotations", object(annotations))
                 .add("startedAt", Timestamps.iso(startedAt));
@@ -64,7 +67,7 @@ public record IncidentView(long id, String title, Severity severity, IncidentSta
     }
 
     private static JsonObjectBuilder object(Map<String, String> values) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JsonFactory.createObjectBuilder();
         values.forEach(object::add);
         return object;
     }

@@ -1,6 +1,6 @@
 package dev.servicemetrics.incidents.entity;
 
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -19,7 +19,7 @@ public final class LabelsJson {
     }
 
     public static String write(Map<String, String> values) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder();
         new TreeMap<>(values).forEach(json::add);
         return json.build().toString();
     }
@@ -29,7 +29,7 @@ public final class LabelsJson {
         if (text == null || text.isEmpty()) {
             return values;
         }
-        JsonObject object = Json.createReader(new StringReader(text)).readObject();
+        JsonObject object = JsonFactory.createReader(new StringReader(text)).readObject();
         object.forEach((name, value) -> values.put(name, value instanceof JsonString string ? string.getString() : value.toString()));
         return values;
     }

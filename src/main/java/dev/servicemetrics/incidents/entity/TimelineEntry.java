@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.Timestamps;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -15,7 +15,7 @@ public record TimelineEntry(long id, long incidentId, EventType type, Instant at
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                 .add("id", id)
                 .add("incidentId", incidentId)
                 .add("type", type.wireName())

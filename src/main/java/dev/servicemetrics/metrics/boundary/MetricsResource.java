@@ -13,7 +13,7 @@ import dev.servicemetrics.metrics.entity.MetricType;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import dev.servicemetrics.web.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -78,7 +78,7 @@ public class MetricsResource {
         }
         try {
             HistoryLookup.Answer answer = history.lookup(query, request, Instant.now());
-            return Response.ok(Json.createObjectBuilder()
+            return Response.ok(JsonFactory.createObjectBuilder()
                     .add("name", name)
                     .add("range", HistoryRequest.format(request.range()))
                     .add("step", HistoryRequest.format(request.step()))

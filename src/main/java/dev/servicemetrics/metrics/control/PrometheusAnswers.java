@@ -3,7 +3,7 @@ package dev.servicemetrics.metrics.control;
 import dev.servicemetrics.metrics.entity.FailureReason;
 import dev.servicemetrics.metrics.entity.MetricType;
 import dev.servicemetrics.metrics.entity.Snapshot.Point;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -100,7 +100,7 @@ final class PrometheusAnswers {
 
     private static JsonObject data(String query, int status, String body) {
         JsonObject answer;
-        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (var reader = JsonFactory.createReader(new StringReader(body == null ? "" : body))) {
             answer = reader.readObject();
         } catch (JsonException | IllegalStateException notJson) {
             if (status != 200) {

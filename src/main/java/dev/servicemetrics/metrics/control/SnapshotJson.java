@@ -4,7 +4,7 @@ import dev.servicemetrics.Timestamps;
 import dev.servicemetrics.metrics.entity.QueryFailure;
 import dev.servicemetrics.metrics.entity.Series;
 import dev.servicemetrics.metrics.entity.Snapshot;
-import jakarta.json.Json;
+import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -23,7 +23,7 @@ public final class SnapshotJson {
     }
 
     public static JsonObjectBuilder snapshot(Snapshot snapshot, boolean stale) {
-        return Json.createObjectBuilder()
+        return JsonFactory.createObjectBuilder()
                 .add("timestamp", Timestamps.iso(snapshot.timestamp()))
                 .add("stale", stale)
                 .add("cycleDurationMs", snapshot.cycleDuration().toMillis())
@@ -36,15 +36,15 @@ public final class SnapshotJson {
     }
 
     static JsonArrayBuilder series(List<Series> all, java.util.Set<String> derived) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (Series series : all) {
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = JsonFactory.createObjectBuilder()
                     .add("name", series.name())
                     .add("labels", labels(series.labels()))
                     .add("type", series.type().json());
             number(json, "value", series.value());
             if (series.isHistogram()) {
-                JsonObjectBuilder buckets = Json.createObjectBuilder();
+                JsonObjectBuilder buckets = JsonFactory.createObjectBuilder();
                 series.buckets().forEach((bound, count) -> number(buckets, SampleValues.format(bound), count));
                 json.add("buckets", buckets);
                 number(json, "sum", series.sum());
@@ -59,9 +59,9 @@ public final class SnapshotJson {
     }
 
     public static JsonArrayBuilder history(List<Snapshot.History> all) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (Snapshot.History history : all) {
-            array.add(Json.createObjectBuilder()
+            array.add(JsonFactory.createObjectBuilder()
                     .add("name", history.name())
                     .add("labels", labels(history.labels()))
                     .add("points", points(history.points())));
@@ -71,22 +71,22 @@ public final class SnapshotJson {
 
     /** [[epoch milliseconds, value], …]: compact enough for a chart of 500 points per series. */
     public static JsonArrayBuilder points(List<Snapshot.Point> points) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (Snapshot.Point point : points) {
-            array.add(Json.createArrayBuilder().add(point.epochMillis()).add(number(point.value())));
+            array.add(JsonFactory.createArrayBuilder().add(point.epochMillis()).add(number(point.value())));
         }
         return array;
     }
 
     public static JsonObjectBuilder labels(Map<String, String> labels) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonFactory.createObjectBuilder();
         ExpositionWriter.ordered(labels).forEach(json::add);
         return json;
     }
 
     static JsonArrayBuilder failures(List<QueryFailure> failures) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        failures.forEach(failure -> array.add(Json.createObjectBuilder()
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
+        failures.forEach(failure -> array.add(JsonFactory.createObjectBuilder()
                 .add("query", failure.query())
                 .add("reason", failure.reason().tag())
                 .add("detail", failure.detail())));
@@ -104,9 +104,9 @@ public final class SnapshotJson {
             return JsonValue.NULL;
         }
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Json.createValue((long) value);
+            return JsonFactory.createValue((long) value);
         }
-        return Json.createValue(value);
+        return JsonFactory.createValue(value);
     }
 
     public static String iso(Instant instant) {
