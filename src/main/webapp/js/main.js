@@ -28,7 +28,9 @@ const notifier = new CriticalNotifier($('notify'), id => openIncident(id));
 
 /** The address of what the page shows now; a new history entry ('push') or the current one changed ('replace'). */
 function writeAddress(how) {
-    const search = viewState.format({ incident: detail.id, filters: incidents.filter(), range: metrics.chosenRange() });
+    // the dialog's "close" event comes a task later than close(): its open flag is what counts
+    const incident = $('incident-detail').open ? detail.id : null;
+    const search = viewState.format({ incident, filters: incidents.filter(), range: metrics.chosenRange() });
     if (search === window.location.search) return;
     const url = `${window.location.pathname}${search}`;
     if (how === 'push') window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);

@@ -333,7 +333,13 @@ class DashboardQueriesIT {
         Map<String, Object> canvas = browser.js("""
                 const canvas = document.querySelector(`figure[data-metric=${arguments[0]}] canvas`);
                 if (!canvas) return {width: 0, height: 0, painted: 0};
-                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                // read from a copy: reading the chart's own canvas again and again makes Chromium warn
+                const copy = document.createElement('canvas');
+                copy.width = canvas.width;
+                copy.height = canvas.height;
+                const context = copy.getContext('2d', {willReadFrequently: true});
+                context.drawImage(canvas, 0, 0);
+                const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
                 let painted = 0;
                 for (let i = 0; i < pixels.length; i += 4) {
                     const [r, g, b, a] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]];
