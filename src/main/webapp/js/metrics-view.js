@@ -117,7 +117,8 @@ export class MetricsView {
         this.windowMs = units.durationMs(data.window) ?? this.windowMs;
         this.showPicker();
         const series = data.series ?? [];
-        this.apply(series, this.chartedNames());
+        // the names of the backfill too, should it come before the first snapshot named them
+        this.apply(series, [...new Set([...this.chartedNames(), ...series.map(one => one.name)])]);
         // metrics without HISTORY yes (or a range shorter than the window, for the seed's charts: trimmed)
         const backfilled = new Set(series.map(one => one.name));
         const missing = [...this.families.keys()].filter(name => this.meta.get(name)?.type !== 'histogram' && !backfilled.has(name));
