@@ -53,7 +53,8 @@ export class IncidentDetail {
         });
     }
 
-    async open(id) {
+    /** @param fromAddress the id came from the page's address: one that does not exist closes the view quietly */
+    async open(id, fromAddress = false) {
         this.id = id;
         this.incident = null;
         this.pending = null;
@@ -71,7 +72,9 @@ export class IncidentDetail {
             if (!this.incident || incident.version >= this.incident.version) this.render(incident);
             this.renderTimeline(timeline.events);
         } catch (error) {
-            if (this.id === id) this.showError(error.message);
+            if (this.id !== id) return;
+            if (fromAddress && error instanceof ApiError && error.status === 404) this.dialog.close();
+            else this.showError(error.message);
         }
     }
 

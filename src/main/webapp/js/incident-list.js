@@ -9,6 +9,7 @@ import { setText } from './dom.js';
 import * as units from './units.js';
 
 const PAGE = 100;
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*:.+$/;
 const COUNT_DEBOUNCE_MS = 1500;
 const RELOAD_DEBOUNCE_MS = 1000;
 const RETRY_FIRST_MS = 2000;
@@ -39,7 +40,11 @@ export class IncidentList {
             elements.list.parentElement.scrollTop = 0;
             this.reload();
         });
-        elements.filters.addEventListener('submit', event => event.preventDefault());
+        elements.filters.addEventListener('submit', event => {
+            // Enter in a text field: apply it, as leaving the field does
+            event.preventDefault();
+            elements.filters.dispatchEvent(new Event('change'));
+        });
         elements.more.addEventListener('click', () => this.loadMore());
         // the next page loads when "Load more" scrolls into view (the button stays for the keyboard)
         this.observer = new IntersectionObserver(entries => {
@@ -48,14 +53,45 @@ export class IncidentList {
         this.observer.observe(elements.more);
     }
 
+    /** The filters as the API takes them: status, severity, sort, q, label (empty ones are left out). */
     filter() {
         const form = new FormData(this.el.filters);
-        return { status: form.get('status') ?? '', severity: form.get('severity') ?? '' };
+        const value = name => String(form.get(name) ?? '').trim();
+        const label = value('label');
+        return {
+            status: value('status'), severity: value('severity'), sort: value('sort'), q: value('q'),
+            label: LABEL.test(label) ? label : '',
+        };
     }
 
-    matches(incident) {
-        const { status, severity } = this.filter();
-        return (!status || status.split(',').includes(incident.status)) && (!severity || severity === incident.severity);
+    /** Sets the form to these filters (each already checked against what the form offers); true when something changed. */
+    setFilter(wanted) {
+        const before = JSON.stringify(this.filter());
+        for (const [name, value] of Object.entries(wanted)) {
+            const field = this.el.filters.elements[name];
+            if (field) field.value = value;
+        }
+        return JSON.stringify(this.filter()) !== before;
+    }
+
+    /**
+     * Whether a live incident belongs in the list. q and label also match the labels of an incident's alerts,
+     * which a live message does not carry: a row already shown stays (the service chose it), a new one is
+     * inserted only when its own title, labels or annotations match.
+     */
+    matches(incident, shown = false) {
+        const { status, severity, q, label } = this.filter();
+        if ((status && !status.split(',').includes(incident.status)) || (severity && severity !== incident.severity)) return false;
+        if (shown) return true;
+        const values = [incident.title, ...Object.values(incident.labels ?? {}), ...Object.values(incident.groupLabels ?? {}),
+            ...Object.values(incident.annotations ?? {})].map(v => String(v ?? '').toLowerCase());
+        if (q && !values.some(v => v.includes(q.toLowerCase()))) return false;
+        if (label) {
+            const at = label.indexOf(':');
+            const [key, wanted] = [label.slice(0, at), label.slice(at + 1)];
+            if ((incident.labels ?? {})[key] !== wanted && (incident.groupLabels ?? {})[key] !== wanted) return false;
+        }
+        return true;
     }
 
     /** The first page for the current filters; rows already shown are reused. */
@@ -141,7 +177,7 @@ export class IncidentList {
     /** One incident's change from the incidents channel (an entry of a `changes` message): created or updated. */
     live(type, incident) {
         const shown = this.rows.has(incident.id);
-        if (shown && !this.matches(incident)) {
+        if (shown && !this.matches(incident, true)) {
             if (incident.version >= this.incidents.get(incident.id).version) this.remove(incident.id);
         } else if (shown) {
             this.update(incident);
@@ -152,6 +188,10 @@ export class IncidentList {
     }
 
     insert(incident) {
+        if (![undefined, '', '-startedAt'].includes(this.filter().sort)) {
+            this.scheduleReload();    // another order: the service places it
+            return;
+        }
         const later = [...this.el.list.children].find(li => before(incident, this.incidents.get(Number(li.dataset.id))));
         if (later) {
             later.before(this.row(incident));

@@ -1,181 +1,168 @@
-// The metrics half of the page: cards with the latest values and the charts, fed by the metrics
-// channel's snapshot, history and update messages. Names are those of the service's built-in query list.
+// The metrics half of the page: the seed's cards and charts (seed-metrics.js) for the metrics of the
+// built-in query list, and a card and a chart of their own for every other metric the service scrapes
+// (metric-family.js), fed by the metrics channel's snapshot, history and update messages. The chart range
+// is chosen on the page; a new range redraws every chart from GET /api/metrics/history.
 
-import { BYTE_STEPS, BarChart, TimeChart } from './charts.js';
+import { getJson } from './api.js';
+import { FamilyView } from './metric-family.js';
+import { SEED_NAMES, SeedMetrics } from './seed-metrics.js';
 import { setText } from './dom.js';
 import * as units from './units.js';
 
-const CPU_TOTAL = 'cpu_usage_seconds_total';
-const CPU_RATE = 'cpu_usage_seconds:rate1m';
-const MEMORY = 'memory_usage_bytes';
-const DISK = 'disk_usage_percent';
-const REQUESTS_TOTAL = 'http_requests_total';
-const REQUEST_RATE = 'http_requests:rate1m';
-const DURATION = 'request_duration_seconds';
-const QUANTILES = { 'request_duration_seconds:p50': 'p50', 'request_duration_seconds:p95': 'p95', 'request_duration_seconds:p99': 'p99' };
-const QUANTILE_COLORS = { p50: '#7ee787', p95: '#ffb454', p99: '#ff8e86' };
-const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
-const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
-
-/** A bucket's upper bound: "0.5" → 0.5, "+Inf" → Infinity. */
-function bound(le) {
-    return le === '+Inf' ? Infinity : Number(le);
-}
-
-/** Where a series comes from: its instance, else its job, else its labels. */
-export function instanceOf(labels) {
-    return labels.instance ?? labels.job ?? (Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all');
-}
-
 export class MetricsView {
 
-    constructor(root) {
-        this.cards = new Map([...root.querySelectorAll('[data-card]')].map(card => [card.dataset.card, card]));
-        this.instances = [];
-        this.lastHistogram = null;
-        const plot = name => root.querySelector(`[data-chart="${name}"] .plot`);
-        this.charts = {
-            requests: new TimeChart(plot('requests'), { format: v => units.perSecond(v, 'req/s'), ticks: units.ticks.rate, windowMs: DEFAULT_WINDOW_MS }),
-            latency: new TimeChart(plot('latency'), {
-                format: units.seconds, ticks: units.ticks.seconds, windowMs: DEFAULT_WINDOW_MS,
-                // a colour per percentile; with several instances, a dash pattern per instance
-                styleOf: key => {
-                    const [quantile, instance] = key.split(' ');
-                    return { stroke: QUANTILE_COLORS[quantile], dash: DASHES[Math.max(0, this.instances.indexOf(instance)) % DASHES.length] };
-                },
-            }),
-            cpu: new TimeChart(plot('cpu'), { format: units.percent, ticks: units.ticks.percent, windowMs: DEFAULT_WINDOW_MS }),
-            memory: new TimeChart(plot('memory'), { format: units.bytes, ticks: units.ticks.bytes, increments: BYTE_STEPS, windowMs: DEFAULT_WINDOW_MS }),
-        };
-        this.histogram = new BarChart(plot('histogram'), { label: 'requests', format: units.count, ticks: (u, splits) => splits.map(units.count) });
-    }
-
-    /** The chart each history/update series feeds, with its key, legend label and scaled value; null when none. */
-    route(name, labels, value) {
-        const instance = instanceOf(labels);
-        const several = this.instances.length > 1;
-        const plain = { key: instance, label: instance, value };
-        switch (name) {
-            case REQUEST_RATE: return { chart: this.charts.requests, ...plain };
-            case CPU_RATE: return { chart: this.charts.cpu, ...plain, value: value === null ? null : value * 100 };
-            case MEMORY: return { chart: this.charts.memory, ...plain };
-            default: {
-                const quantile = QUANTILES[name];
-                if (!quantile) return null;
-                return { chart: this.charts.latency, key: `${quantile} ${instance}`, label: several ? `${quantile} ${instance}` : quantile, value };
-            }
-        }
-    }
-
-    /** A snapshot or update: the cards and one new point on every chart. */
-    snapshot(data) {
-        const series = data.series ?? [];
-        this.learnInstances(series);
-        const at = Date.parse(data.timestamp);
-        const perChart = new Map();
-        for (const one of series) {
-            if (one.type === 'histogram') continue;
-            const routed = this.route(one.name, one.labels ?? {}, one.value);
-            if (!routed) continue;
-            if (!perChart.has(routed.chart)) perChart.set(routed.chart, []);
-            perChart.get(routed.chart).push(routed);
-        }
-        perChart.forEach((values, chart) => chart.append(at, values));
-        this.updateCards(series);
-        this.updateHistogram(series.filter(one => one.name === DURATION && one.buckets));
-    }
-
-    /** The history backfill: every chart is replaced, so a reconnection starts from the server's window. */
-    history(data) {
-        const windowMs = units.durationMs(data.window) ?? DEFAULT_WINDOW_MS;
-        const perChart = new Map(Object.values(this.charts).map(chart => [chart, []]));
-        const instances = new Set((data.series ?? []).map(one => instanceOf(one.labels ?? {})));
-        if (instances.size > this.instances.length) this.instances = [...instances].sort();
-        for (const one of data.series ?? []) {
-            const routed = this.route(one.name, one.labels ?? {}, 0);
-            if (!routed) continue;
-            const scale = routed.chart === this.charts.cpu ? 100 : 1;
-            const points = (one.points ?? []).map(([t, v]) => [t, v === null ? null : v * scale]);
-            perChart.get(routed.chart).push({ key: routed.key, label: routed.label, points });
-        }
-        perChart.forEach((all, chart) => {
-            chart.setWindow(windowMs);
-            chart.replace(all);
+    /** @param onRange told when the user picked a range, to keep it in the address */
+    constructor(root, onRange) {
+        this.root = root;
+        this.seed = new SeedMetrics(root);
+        this.cards = root.querySelector('#cards');
+        this.charts = root.querySelector('.charts');
+        this.families = new Map();     // name -> FamilyView
+        this.meta = new Map();         // name -> {name, type, help, derived}
+        this.windowMs = null;          // HISTORY_WINDOW as the service reports it
+        this.wanted = null;            // the range asked for (URL or picker), kept even before the window is known
+        this.generation = 0;
+        this.picker = root.querySelector('#chart-range');
+        this.rangeError = root.querySelector('#chart-range-error');
+        this.picker.addEventListener('change', () => {
+            this.setRange(this.picker.value);
+            onRange(this.range());
         });
     }
 
-    learnInstances(series) {
-        const seen = [...new Set(series.filter(one => one.name === MEMORY || one.name === REQUESTS_TOTAL)
-            .map(one => instanceOf(one.labels ?? {})))].sort();
-        if (seen.length && seen.join('|') !== this.instances.join('|')) this.instances = seen;
+    /** The range the charts show: the one asked for when the service keeps that much, else HISTORY_WINDOW. */
+    range() {
+        if (this.windowMs === null) return this.wanted;
+        return units.rangeChoices(this.windowMs).includes(this.wanted) ? this.wanted : units.durationText(this.windowMs);
     }
 
-    updateCards(series) {
-        const by = name => new Map(series.filter(one => one.name === name).map(one => [instanceOf(one.labels ?? {}), one]));
-        const value = (map, instance) => map.get(instance)?.value ?? null;
-        const cpuRate = by(CPU_RATE);
-        const cpuTotal = by(CPU_TOTAL);
-        const memory = by(MEMORY);
-        const disk = by(DISK);
-        const rate = by(REQUEST_RATE);
-        const total = by(REQUESTS_TOTAL);
-        const quantiles = Object.fromEntries(Object.entries(QUANTILES).map(([name, q]) => [q, by(name)]));
-        for (const instance of this.instances) {
-            const cpu = value(cpuRate, instance);
-            this.setRow('cpu', instance, cpu === null ? units.seconds(value(cpuTotal, instance)) : units.percent(cpu * 100),
-                cpu === null ? 'CPU time' : `of one core · CPU time ${units.seconds(value(cpuTotal, instance))}`);
-            this.setRow('memory', instance, units.bytes(value(memory, instance)), 'resident');
-            this.setRow('disk', instance, units.percent(value(disk, instance)), 'used');
-            this.setRow('requests', instance, units.perSecond(value(rate, instance), 'req/s'),
-                `total ${units.count(value(total, instance))}`);
-            this.setRow('latency', instance, units.seconds(value(quantiles.p95, instance)),
-                `p95 · p50 ${units.seconds(value(quantiles.p50, instance))} · p99 ${units.seconds(value(quantiles.p99, instance))}`);
+    /** The range asked for, for the address: null when none was, or the service does not keep that much. */
+    chosenRange() {
+        if (!this.wanted) return null;
+        return this.windowMs === null || units.rangeChoices(this.windowMs).includes(this.wanted) ? this.wanted : null;
+    }
+
+    rangeMs() {
+        return units.durationMs(this.range()) ?? this.windowMs ?? 15 * 60 * 1000;
+    }
+
+    /** A range from the address or the picker; an unknown one is ignored once the window is known. */
+    setRange(range) {
+        const before = this.range();
+        this.wanted = range || null;
+        this.showPicker();
+        if (this.windowMs !== null && this.range() !== before) this.loadRange();
+    }
+
+    showPicker() {
+        const choices = units.rangeChoices(this.windowMs);
+        const label = this.picker.closest('label');
+        label.hidden = choices.length < 2;
+        if ([...this.picker.options].map(o => o.value).join() !== choices.join()) {
+            this.picker.replaceChildren(...choices.map(range => new Option(range, range)));
         }
-        if (!this.instances.length) return;
-        for (const card of this.cards.values()) {
-            for (const row of card.querySelectorAll('li')) {
-                if (!this.instances.includes(row.dataset.instance)) row.remove();
+        if (this.windowMs !== null) this.picker.value = this.range();
+    }
+
+    /** A snapshot or update: which metrics there are, the cards and one new point on every chart. */
+    snapshot(data) {
+        const series = data.series ?? [];
+        this.learn(data.metrics, series);
+        this.seed.snapshot(data);
+        const at = Date.parse(data.timestamp);
+        const byName = new Map();
+        for (const one of series) {
+            if (!byName.has(one.name)) byName.set(one.name, []);
+            byName.get(one.name).push(one);
+        }
+        for (const [name, view] of this.families) {
+            if (byName.has(name)) view.snapshot(at, byName.get(name));
+        }
+    }
+
+    /**
+     * The names, types and HELP of what the service scrapes, in the order of its query list (a service
+     * without that list: from the series). Views are made for new names and dropped for names gone.
+     */
+    learn(metrics, series) {
+        const list = Array.isArray(metrics) ? metrics
+            : [...new Map(series.map(one => [one.name, { name: one.name, type: one.type, help: '', derived: Boolean(one.derived) }])).values()];
+        this.meta = new Map(list.map(meta => [meta.name, meta]));
+        this.seed.showScraped(new Set(this.meta.keys()));
+        let added = [];
+        for (const meta of list) {
+            if (SEED_NAMES.has(meta.name)) continue;
+            const view = this.families.get(meta.name);
+            if (view && view.type === meta.type) {
+                view.describe(meta);
+            } else {
+                view?.remove();
+                this.families.set(meta.name, new FamilyView(meta, this.cards, this.charts));
+                added.push(meta.name);
             }
         }
+        for (const [name, view] of this.families) {
+            if (!this.meta.has(name)) {
+                view.remove();
+                this.families.delete(name);
+            }
+        }
+        // a metric that appeared after the backfill has no history yet: ask for its points
+        added = added.filter(name => this.meta.get(name).type !== 'histogram');
+        if (added.length && this.windowMs !== null) this.loadRange(added);
     }
 
-    /** One line of a card per instance, created once and then only its text changes. */
-    setRow(card, instance, main, sub) {
-        const list = this.cards.get(card).querySelector('.values');
-        let row = [...list.children].find(li => li.dataset.instance === instance);
-        if (!row) {
-            row = document.createElement('li');
-            row.dataset.instance = instance;
-            row.innerHTML = '<strong class="v"></strong> <span class="sub"></span> <span class="instance"></span>';
-            row.querySelector('.instance').textContent = instance;
-            list.append(row);
-        }
-        setText(row.querySelector('.v'), main);
-        setText(row.querySelector('.sub'), sub);
-        row.classList.toggle('single', this.instances.length <= 1);
+    /** The history backfill (on every (re)subscription): HISTORY_WINDOW of the metrics kept in history. */
+    history(data) {
+        this.windowMs = units.durationMs(data.window) ?? this.windowMs;
+        this.showPicker();
+        const series = data.series ?? [];
+        // the names of the backfill too, should it come before the first snapshot named them
+        this.apply(series, [...new Set([...this.chartedNames(), ...series.map(one => one.name)])]);
+        // metrics without HISTORY yes (or a range shorter than the window, for the seed's charts: trimmed)
+        const backfilled = new Set(series.map(one => one.name));
+        const missing = [...this.families.keys()].filter(name => this.meta.get(name)?.type !== 'histogram' && !backfilled.has(name));
+        if (missing.length) this.loadRange(missing);
     }
 
-    /** Bars of requests per bucket (cumulative counts differenced), summed over instances. */
-    updateHistogram(histograms) {
-        if (!histograms.length) return;
-        const totals = new Map();
-        for (const one of histograms) {
-            for (const [le, n] of Object.entries(one.buckets)) totals.set(le, (totals.get(le) ?? 0) + (n ?? 0));
+    /** Every name a chart is drawn from. */
+    chartedNames() {
+        const names = new Set(this.meta.keys());
+        return [...this.seed.chartedNames(names), ...[...this.families.keys()].filter(name => this.meta.get(name)?.type !== 'histogram')];
+    }
+
+    /** Redraws charts from GET /api/metrics/history for the range shown: every chart, or the named ones. */
+    async loadRange(only) {
+        const names = only ?? this.chartedNames();
+        const range = this.range();
+        const generation = only ? this.generation : ++this.generation;
+        this.root.dataset.loading = range;
+        try {
+            const answers = await Promise.all(names.map(name => getJson('api/metrics/history', { name, range })));
+            if (generation !== this.generation) return;
+            this.showRangeError(null);
+            this.apply(answers.flatMap(answer => answer.series.map(one => ({ ...one, name: answer.name }))), names);
+            this.root.dataset.range = range;
+        } catch (error) {
+            if (generation === this.generation) this.showRangeError(`The ${range} history could not be loaded. ${error.message}`);
+        } finally {
+            if (generation === this.generation) delete this.root.dataset.loading;
         }
-        const bounds = [...totals.keys()].sort((a, b) => bound(a) - bound(b));
-        const labels = [];
-        const values = [];
-        let below = 0;
-        let previousBound = null;
-        for (const le of bounds) {
-            const cumulative = totals.get(le);
-            const upper = bound(le);
-            const short = seconds => units.seconds(seconds).replace(' ', '');   // "≤100ms": five fit on a phone
-            labels.push(upper === Infinity ? `>${short(previousBound)}` : `≤${short(upper)}`);
-            values.push(Math.max(0, cumulative - below));
-            below = cumulative;
-            previousBound = upper;
+    }
+
+    /** Hands each chart the series of its names; charts of names not in `names` keep what they show. */
+    apply(series, names) {
+        const windowMs = this.rangeMs();
+        const seedNames = names.filter(name => SEED_NAMES.has(name));
+        if (seedNames.length) this.seed.history(series.filter(one => SEED_NAMES.has(one.name)), windowMs);
+        for (const name of names) {
+            this.families.get(name)?.history(series.filter(one => one.name === name), windowMs);
         }
-        this.histogram.set(labels, values);
+        for (const figure of this.charts.querySelectorAll('figure')) figure.dataset.range = this.range() ?? '';
+    }
+
+    showRangeError(message) {
+        this.rangeError.hidden = !message;
+        setText(this.rangeError, message ?? '');
     }
 }

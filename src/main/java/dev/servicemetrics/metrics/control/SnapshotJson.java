@@ -1,6 +1,7 @@
 package dev.servicemetrics.metrics.control;
 
 import dev.servicemetrics.Timestamps;
+import dev.servicemetrics.metrics.entity.Family;
 import dev.servicemetrics.metrics.entity.QueryFailure;
 import dev.servicemetrics.metrics.entity.Series;
 import dev.servicemetrics.metrics.entity.Snapshot;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of a snapshot shared by /api/metrics and the /ws channel: series with name, labels, type and
- * value (a histogram adds buckets keyed by {@code le}, sum and count). JSON has no NaN or Infinity, so such
- * values are {@code null}.
+ * The JSON of a snapshot shared by /api/metrics and the /ws channel: the metrics of the query list with
+ * their type and HELP (so a dashboard can lay out whatever the service scrapes), and the series with name,
+ * labels, type and value (a histogram adds buckets keyed by {@code le}, sum and count). JSON has no NaN or
+ * Infinity, so such values are {@code null}.
  */
 public final class SnapshotJson {
 
@@ -27,8 +29,22 @@ public final class SnapshotJson {
                 .add("timestamp", Timestamps.iso(snapshot.timestamp()))
                 .add("stale", stale)
                 .add("cycleDurationMs", snapshot.cycleDuration().toMillis())
+                .add("metrics", metrics(snapshot.families()))
                 .add("series", series(snapshot.series(), derivedNames(snapshot)))
                 .add("failures", failures(snapshot.failures()));
+    }
+
+    /** One entry per family in the order of the query list: name, type, help and whether it is derived. */
+    static JsonArrayBuilder metrics(List<Family> families) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Family family : families) {
+            array.add(Json.createObjectBuilder()
+                    .add("name", family.name())
+                    .add("type", family.type().json())
+                    .add("help", family.help() == null ? "" : family.help())
+                    .add("derived", family.derived()));
+        }
+        return array;
     }
 
     private static java.util.Set<String> derivedNames(Snapshot snapshot) {
