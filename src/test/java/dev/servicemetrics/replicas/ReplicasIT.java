@@ -289,10 +289,12 @@ class ReplicasIT {
         // reconciliation moves: the dead session freed the advisory lock, a survivor takes it at its next period
         assertTrue(Http.eventually(PERIODS, () -> survivors.stream().anyMatch(i -> successesOf(i) > successesBefore[i])),
                 "a surviving replica reconciles once the lease holder died");
-        System.out.printf("ReplicasIT: reconciliation moved %.1f s after the SIGKILL (the period is 15 s)%n", seconds(killed));
+        double movedAfter = seconds(killed);
         List<Integer> taking = survivors.stream().filter(i -> successesOf(i) > successesBefore[i]).toList();
         assertEquals(1, taking.size(), "one survivor took over, not both: " + taking);
         int successor = taking.get(0);
+        System.out.printf("ReplicasIT: reconciliation moved to replica %d %.1f s after the SIGKILL (the period is 15 s)%n",
+                successor + 1, movedAfter);
         assertTrue(alertmanagers.get(successor).requests(GROUPS) > 0, "the successor asks its Alertmanager");
         assertTrue(replicas.get(successor).log().contains("This replica reconciles with Alertmanager now"), "and says so");
         assertEquals(holderAskedAtDeath, alertmanagers.get(leaseHolder).requests(GROUPS), "the dead replica asks nothing");
