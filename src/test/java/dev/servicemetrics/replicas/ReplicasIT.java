@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -307,9 +308,10 @@ class ReplicasIT {
         List<ServiceProcess> alive = replicas.stream().filter(replica -> replica.awaitExit(Duration.ZERO) == -1).toList();
         assertEquals(2, alive.size());
         for (ServiceProcess replica : alive) {
-            assertTrue(Http.eventually(PATIENCE, () -> replica.http().get("/health").statusCode() == 200),
-                    "with every dependency up, /health is ok: " + replica.http().get("/health").body());
-            assertEquals(false, Http.json(replica.http().get("/api/metrics")).getBoolean("stale"), "fresh metrics at first");
+            // a scrape cycle is 1 s and a snapshot stale after 2 s: on a busy machine, wait for a fresh one
+            assertTrue(Http.eventually(PATIENCE, () -> replica.http().get("/health").statusCode() == 200
+                            && !Http.json(replica.http().get("/api/metrics")).getBoolean("stale")),
+                    "with every dependency up, /health is ok and the metrics fresh: " + replica.http().get("/health").body());
         }
 
         prometheus.close();
@@ -334,9 +336,12 @@ class ReplicasIT {
     /** Waits until /health names exactly {@code failing}; the replica stays ready and its dashboard stale. */
     static void assertDegraded(List<ServiceProcess> alive, Set<String> failing) {
         for (ServiceProcess replica : alive) {
-            assertTrue(Http.eventually(PATIENCE, () -> down(replica.http().get("/health")).equals(new TreeSet<>(failing))),
-                    "/health names " + failing + ": " + replica.http().get("/health").body());
-            HttpResponse<String> health = replica.http().get("/health");
+            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+            assertTrue(Http.eventually(PATIENCE, () -> {
+                answer.set(replica.http().get("/health"));
+                return down(answer.get()).equals(new TreeSet<>(failing));
+            }), "/health names " + failing + ": " + (answer.get() == null ? "no answer" : answer.get().body()));
+            HttpResponse<String> health = answer.get();
             assertEquals(503, health.statusCode(), health.body());
             assertEquals("degraded", Http.json(health).getString("status"), health.body());
             HttpResponse<String> ready = replica.http().get("/health/ready");
