@@ -260,7 +260,6 @@ class ReplicasIT {
         ServiceProcess holder = replicas.get(leaseHolder);
         List<Integer> survivors = IntStream.range(0, 3).filter(i -> i != leaseHolder).boxed().toList();
         long[] successesBefore = successes();
-        int holderAskedBefore = alertmanagers.get(leaseHolder).requests(GROUPS);
 
         ProcessHandle process = ProcessHandle.of(holder.pid()).orElseThrow();
         assertTrue(process.destroyForcibly(), "SIGKILL sent to replica " + (leaseHolder + 1));
@@ -299,7 +298,6 @@ class ReplicasIT {
         assertTrue(alertmanagers.get(successor).requests(GROUPS) > 0, "the successor asks its Alertmanager");
         assertTrue(replicas.get(successor).log().contains("This replica reconciles with Alertmanager now"), "and says so");
         assertEquals(holderAskedAtDeath, alertmanagers.get(leaseHolder).requests(GROUPS), "the dead replica asks nothing");
-        assertTrue(holderAskedAtDeath >= holderAskedBefore);
     }
 
     @Test
@@ -335,6 +333,7 @@ class ReplicasIT {
 
     /** Waits until /health names exactly {@code failing}; the replica stays ready and its dashboard stale. */
     static void assertDegraded(List<ServiceProcess> alive, Set<String> failing) {
+        long stopped = System.nanoTime();
         for (ServiceProcess replica : alive) {
             AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
             assertTrue(Http.eventually(PATIENCE, () -> {
@@ -349,6 +348,8 @@ class ReplicasIT {
             assertEquals("UP", Http.json(ready).getString("status"), ready.body());
             assertTrue(Http.json(replica.http().get("/api/metrics")).getBoolean("stale"), "the dashboard shows stale");
         }
+        System.out.printf("ReplicasIT: with %s down, every replica ready, /health degraded naming them and the dashboard stale"
+                + " (%.1f s after the stop)%n", new TreeSet<>(failing), seconds(stopped));
     }
 
     static Set<String> down(HttpResponse<String> health) {
