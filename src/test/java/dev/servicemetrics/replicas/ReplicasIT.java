@@ -246,7 +246,8 @@ class ReplicasIT {
                 assertEquals(0, asked[i], "replica " + (i + 1) + " holds no lease and asks its Alertmanager nothing");
             }
         }
-        assertTrue(asked[leaseHolder] >= succeeded[leaseHolder],
+        // a run under way when the window opened may have asked just before it: give or take that one
+        assertTrue(asked[leaseHolder] >= succeeded[leaseHolder] - 1,
                 "the lease holder's runs asked its Alertmanager: " + asked[leaseHolder] + " for " + succeeded[leaseHolder] + " runs");
         // about one run per period, not three: the runs one replica made in this window, and nobody else's
         assertTrue(succeeded[leaseHolder] <= Math.max(3, Math.round(seconds(watched) / 15) + 2),
