@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Alertmanager webhook bodies (version 4) as Alertmanager writes them, for tests that post them directly. */
-final class WebhookBodies {
+public final class WebhookBodies {
 
     private WebhookBodies() {
     }
 
-    static String fingerprint() {
+    public static String fingerprint() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
-    static JsonObject firing(String fingerprint, Map<String, String> labels, Map<String, String> annotations, Instant startsAt) {
+    public static JsonObject firing(String fingerprint, Map<String, String> labels, Map<String, String> annotations, Instant startsAt) {
         return alert("firing", fingerprint, labels, annotations, startsAt.toString(), "0001-01-01T00:00:00Z");
     }
 
@@ -81,7 +81,7 @@ final class WebhookBodies {
         return shared;
     }
 
-    static String payload(JsonObject... alerts) {
+    public static String payload(JsonObject... alerts) {
         return payload(List.of(alerts));
     }
 

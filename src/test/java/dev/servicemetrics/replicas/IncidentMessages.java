@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  */
 final class IncidentMessages {
 
-    record Change(String type, long id, long version, String status) {
+    /** One change as a dashboard received it; {@code nanos} is its arrival ({@link System#nanoTime()}). */
+    record Change(String type, long id, long version, String status, long nanos) {
     }
 
     private final SocketClient client;
@@ -25,26 +26,30 @@ final class IncidentMessages {
     }
 
     static List<Change> of(JsonObject message) {
+        return of(message, System.nanoTime());
+    }
+
+    static List<Change> of(JsonObject message, long nanos) {
         if (!"incidents".equals(message.getString("channel", ""))) {
             return List.of();
         }
         String type = message.getString("type", "");
         if (type.equals("created") || type.equals("updated")) {
-            return List.of(change(type, message.getJsonObject("data")));
+            return List.of(change(type, message.getJsonObject("data"), nanos));
         }
         if (type.equals("changes")) {
             List<Change> changes = new ArrayList<>();
             for (JsonValue one : message.getJsonObject("data").getJsonArray("changes")) {
-                changes.add(change(one.asJsonObject().getString("change"), one.asJsonObject().getJsonObject("incident")));
+                changes.add(change(one.asJsonObject().getString("change"), one.asJsonObject().getJsonObject("incident"), nanos));
             }
             return changes;
         }
         return List.of();
     }
 
-    private static Change change(String type, JsonObject incident) {
+    private static Change change(String type, JsonObject incident, long nanos) {
         return new Change(type, incident.getJsonNumber("id").longValue(), incident.getJsonNumber("version").longValue(),
-                incident.getString("status"));
+                incident.getString("status"), nanos);
     }
 
     /** Reads messages until a change matches; fails after {@code timeout} with everything received so far. */
@@ -62,7 +67,7 @@ final class IncidentMessages {
             } catch (AssertionError nothingYet) {
                 break;
             }
-            for (Change change : of(message.json())) {
+            for (Change change : of(message.json(), message.nanos())) {
                 received.add(change);
                 if (wanted.test(change)) {
                     return change;
@@ -70,6 +75,11 @@ final class IncidentMessages {
             }
         }
         throw new AssertionError("no such incident change within " + timeout + "; received " + received);
+    }
+
+    /** Every change received so far, in order (a copy). */
+    List<Change> all() {
+        return List.copyOf(received);
     }
 
     /** The changes of one incident received so far, in order. */

@@ -44,6 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
         private final Map<String, String> env = new HashMap<>();
         private int port;
         private Path workDir;
+        private String maxHeap = "512m";
 
         private Builder(String name) {
             this.name = name;
@@ -56,6 +57,12 @@ public final class ServiceProcess implements AutoCloseable {
 
         public Builder port(int fixedPort) {
             this.port = fixedPort;
+            return this;
+        }
+
+        /** The JVM's -Xmx (512m unless told): several replicas on one small machine get less each. */
+        public Builder maxHeap(String size) {
+            this.maxHeap = size;
             return this;
         }
 
@@ -78,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Files.createDirectories(logs);
                 Path logFile = logs.resolve(name + ".log");
                 List<String> command = new ArrayList<>(List.of(
-                        javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                        javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                         "-jar", bundle.toString(),
                         "--port", String.valueOf(chosen), "--nocluster"));
