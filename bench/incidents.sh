@@ -99,6 +99,7 @@ ingest)
     java -Xmx1g -cp "$DRIVER" bench/IngestBench.java "http://127.0.0.1:$SERVICE_PORT" "$TOKEN" \
         "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest" "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest_baseline" \
         "$ALERTS" "$SENDERS" "$SERVICE_PID" | tee -a "$OUT"
+    echo "- load average after the phase: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
     stop_service
     ;;
 list)
@@ -139,6 +140,7 @@ SQL
     TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.log")
     LAT=$(sed -n 's/^latency average = \(.*\)$/\1/p' "$WORK/pgbench.log")
     echo "| pgbench -M prepared -c $CONNECTIONS -j 2 -T $SECONDS_RUN -f list.sql | $TPS TPS | latency average $LAT |" | tee -a "$OUT"
+    echo "- load average after the phase: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
     stop_service
     ;;
 *) echo "unknown phase $phase (ingest, list)"; exit 2 ;;
