@@ -82,6 +82,12 @@ stop_service() {
     kill -9 "$SERVICE_PID" 2>/dev/null || true
     SERVICE_PID=
 }
+statements() { # database: what the service ran there, by total time (pg_stat_statements)
+    psql -d "$1" -c "SELECT calls, round(total_exec_time::numeric) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+        rows / GREATEST(calls, 1) AS rows_per_call, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS query
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$1')
+        ORDER BY total_exec_time DESC LIMIT 15"
+}
 machine() {
     echo "- $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the phase"
     top -bn1 | sed -n 7,12p | awk '{print "  - top: " $0}'
@@ -95,11 +101,14 @@ ingest)
     # the baseline's copy of the schema: the migrated one, without Flyway's history
     "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PG_PORT" -U postgres --schema-only -T flyway_schema_history ingest \
         | psql -d ingest_baseline >/dev/null
+    psql -d ingest -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
     { echo; echo "### ingest"; machine; } >> "$OUT"
     java -Xmx1g -cp "$DRIVER" bench/IngestBench.java "http://127.0.0.1:$SERVICE_PORT" "$TOKEN" \
         "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest" "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest_baseline" \
         "$ALERTS" "$SENDERS" "$SERVICE_PID" | tee -a "$OUT"
     echo "- load average after the phase: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
+    statements ingest > "$WORK/ingest-statements.txt"
+    echo "statements the service ran: $WORK/ingest-statements.txt"
     stop_service
     ;;
 list)
