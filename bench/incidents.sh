@@ -2,7 +2,8 @@
 # The incidents benchmarks (not part of the test suite): alert ingest and the list's first page, each
 # against a baseline on the same PostgreSQL in the same run. Starts, on loopback only, its own
 # PostgreSQL 15 cluster (Debian's /usr/lib/postgresql/15, in a temporary directory, as the `postgres`
-# user when run as root) and the built service on it; appends results to bench/target/incidents.md and
+# user when run as root, with pg_stat_statements and auto_explain of statements over 40 ms into
+# bench/target/postgres.log) and the built service on it; appends results to bench/target/incidents.md and
 # EXPLAIN output to bench/target/explain.txt.
 #
 #   bench/incidents.sh            # both: ingest, then list
@@ -45,6 +46,7 @@ cleanup() {
         for _ in $(seq 1 20); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
         kill -9 "$SERVICE_PID" 2>/dev/null || true
     fi
+    [ -f "$PGDIR/postgres.log" ] && cp "$PGDIR/postgres.log" "$WORK/postgres.log"
     rm -rf "$PGDIR"
 }
 trap cleanup EXIT
@@ -53,7 +55,7 @@ trap 'exit 130' INT TERM
 "${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log"
 # shared_buffers large enough for the whole data set; everything else is Debian's default
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -w -l "$PGDIR/postgres.log" \
-    -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements" start >/dev/null
+    -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_min_duration=${BENCH_EXPLAIN_MS:-40}" start >/dev/null
 PG_STARTED=1
 psql() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 echo "PostgreSQL $(psql -d postgres -tAc 'SHOW server_version') on 127.0.0.1:$PG_PORT ($PGDIR)"
