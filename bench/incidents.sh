@@ -11,7 +11,8 @@
 #   bench/incidents.sh list       # 100,000 incidents, GET /api/incidents?status=open&limit=50 at 64 connections, pgbench
 #
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
-# BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC).
+# BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
+# service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none).
 # Needs: JDK 17, Maven, postgresql-15 (with pgbench). Everything it starts it stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,7 @@ TOKEN=bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
 SERVICE_PORT=$(free_port)
 start_service() { # database
     mkdir -p "$WORK/service"
-    (cd "$WORK/service" && exec env DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$1" DATABASE_USER=postgres \
+    (cd "$WORK/service" && exec env DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$1${BENCH_JDBC_PARAMS:+?$BENCH_JDBC_PARAMS}" DATABASE_USER=postgres \
         DATABASE_PASSWORD=unused WEBHOOK_TOKEN="$TOKEN" API_TOKEN="$TOKEN" \
         PROMETHEUS_URL=http://127.0.0.1:9 ALERTMANAGER_URL=http://127.0.0.1:9 \
         java $SERVER_OPTS -jar ../../../target/service-metrics-microbundle.jar --port "$SERVICE_PORT" --nocluster \
@@ -76,7 +77,7 @@ start_service() { # database
         sleep 1
     done
     curl -sf "http://127.0.0.1:$SERVICE_PORT/api/incidents?limit=1" >/dev/null
-    echo "service pid $SERVICE_PID on 127.0.0.1:$SERVICE_PORT, database $1, JVM $SERVER_OPTS"
+    echo "service pid $SERVICE_PID on 127.0.0.1:$SERVICE_PORT, database $1${BENCH_JDBC_PARAMS:+?$BENCH_JDBC_PARAMS}, JVM $SERVER_OPTS"
 }
 stop_service() {
     kill "$SERVICE_PID"
@@ -104,7 +105,7 @@ ingest)
     "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PG_PORT" -U postgres --schema-only -T flyway_schema_history ingest \
         | psql -d ingest_baseline >/dev/null
     psql -d ingest -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
-    { echo; echo "### ingest"; machine; } >> "$OUT"
+    { echo; echo "### ingest${BENCH_JDBC_PARAMS:+ (service DATABASE_URL ?$BENCH_JDBC_PARAMS)}"; machine; } >> "$OUT"
     java -Xmx1g -cp "$DRIVER" bench/IngestBench.java "http://127.0.0.1:$SERVICE_PORT" "$TOKEN" \
         "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest" "jdbc:postgresql://127.0.0.1:$PG_PORT/ingest_baseline" \
         "$ALERTS" "$SENDERS" "$SERVICE_PID" | tee -a "$OUT"
