@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  */
 final class AlertRows {
 
-    /** Fingerprints per IN list: far below every driver's parameter limit. */
-    private static final int CHUNK = 1000;
+    /** Keys per look-up: a thousand parameters, far below every driver's limit. */
+    private static final int CHUNK = 500;
     private static final int BATCH = 1000;
 
     private final Connection connection;
@@ -77,26 +77,28 @@ final class AlertRows {
         }
     }
 
-    /** The recorded alerts among {@code keys}: one query per thousand fingerprints. */
+    /**
+     * The recorded alerts among {@code keys}: one query per five hundred keys, by the whole unique key,
+     * so that the planner takes the unique index even before the table has statistics (a storm into a
+     * fresh table otherwise scans it once per notification).
+     */
     Map<AlertKey, Known> find(Collection<AlertKey> keys) {
         Map<AlertKey, Known> known = new HashMap<>();
-        List<String> fingerprints = keys.stream().map(AlertKey::fingerprint).distinct().toList();
-        Set<AlertKey> wanted = Set.copyOf(keys);
-        for (int from = 0; from < fingerprints.size(); from += CHUNK) {
-            List<String> chunk = fingerprints.subList(from, Math.min(from + CHUNK, fingerprints.size()));
-            String in = chunk.stream().map(f -> "?").collect(Collectors.joining(","));
+        List<AlertKey> all = List.copyOf(new LinkedHashSet<>(keys));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<AlertKey> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
+            String in = chunk.stream().map(k -> "(?, ?)").collect(Collectors.joining(", "));
             try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at, status,"
-                    + " am_state, silenced_by, inhibited_by FROM incident_alert WHERE fingerprint IN (" + in + ")")) {
+                    + " am_state, silenced_by, inhibited_by FROM incident_alert WHERE (fingerprint, starts_at) IN (" + in + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
+                    select.setString(2 * i + 1, chunk.get(i).fingerprint());
+                    select.setTimestamp(2 * i + 2, Timestamp.from(chunk.get(i).startsAt()));
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
-                        if (wanted.contains(key)) {
-                            known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
-                                    new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
-                        }
+                        known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
+                                new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
                     }
                 }
             } catch (SQLException failed) {

@@ -4,7 +4,8 @@ import dev.servicemetrics.incidents.entity.Cursor;
 import dev.servicemetrics.incidents.entity.IncidentFilter;
 import dev.servicemetrics.incidents.entity.IncidentSort;
 import dev.servicemetrics.incidents.entity.SortKey;
-import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,10 +110,16 @@ final class SqlConditions {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    Query bind(Query query) {
+    /** The WHERE clause with plain JDBC placeholders, for {@link #bind(PreparedStatement, int)}. */
+    String jdbcSql() {
+        return sql().replaceAll("\\?\\d+", "?");
+    }
+
+    /** Binds the values from parameter {@code first} on; answers the next free parameter index. */
+    int bind(PreparedStatement statement, int first) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
+            statement.setObject(first + i, parameters.get(i));
         }
-        return query;
+        return first + parameters.size();
     }
 }

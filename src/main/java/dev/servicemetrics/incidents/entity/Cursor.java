@@ -16,7 +16,7 @@ public record Cursor(IncidentSort sort, List<Long> after) {
         after = List.copyOf(after);
     }
 
-    public static Cursor after(IncidentSort sort, Incident last) {
+    public static Cursor after(IncidentSort sort, IncidentView last) {
         return new Cursor(sort, sort.orders().stream().map(order -> order.key().valueOf(last)).toList());
     }
 
