@@ -109,6 +109,19 @@ class OpenApiIT {
         assertFalse(document.path("paths").toString().contains("\\d"), "no JAX-RS regex in a path template");
     }
 
+    /** Found by fuzzing (issue 13): these bodies were 500s. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"[]", "null", "\"x\"", "1", "DEEP"})
+    void aBodyThatIsNotOneObjectIsA400Problem(String body) {
+        String sent = body.equals("DEEP") ? "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) : body;
+        for (String path : List.of("/api/incidents", "/api/incidents/1/acknowledge", "/api/incidents/1/notes",
+                "/api/incidents/1/resolve", "/api/incidents/1/silence", "/api/alertmanager/webhook")) {
+            var answer = service.http().post(path, "application/json", sent, "Authorization", "Bearer " + TOKEN);
+            var problem = dev.servicemetrics.testsupport.Problems.assertProblem(answer, 400, path);
+            assertTrue(problem.getString("detail").contains(body.equals("DEEP") ? "nested" : "JSON object"), problem.toString());
+        }
+    }
+
     @Test
     void fuzzedRequestsWithTheTokenGetDocumentedAnswers() throws Exception {
         List<String> wrong = fuzz(TOKEN);
