@@ -4,9 +4,6 @@
 
 import { count, durationMs } from './units.js';
 
-/** The durations offered with one click; anything else is typed ("2h30m"). */
-export const SILENCE_DURATIONS = ['1h', '4h', '24h'];
-
 const SHORTEST_MS = 60_000;
 const LONGEST_MS = 90 * 86_400_000;
 

@@ -1,0 +1,269 @@
+package dev.servicemetrics.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.AlertmanagerProcess;
+import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.InstalledTool;
+import dev.servicemetrics.testsupport.ServiceProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Silencing from the dashboard's detail view against a real Alertmanager with no webhook: the incident
+ * comes from reconciliation (every 15 s with SCRAPE_INTERVAL=1), and so do the "silenced" badges of its
+ * row and its alert once Alertmanager holds the alert back. The tests share one page and run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardSilencesIT {
+
+    /** Reconciliation runs every 15 s; a loaded machine may need several runs and a slow page load. */
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+    static final String TOKEN = "dashboard-silences-it-" + UUID.randomUUID();
+    static final String CONFIG = """
+            route:
+              receiver: nobody
+              group_by: ['alertname']
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: nobody
+            """;
+    static final String NAME = "DashboardSilence" + UUID.randomUUID().toString().substring(0, 8);
+    static final String SUMMARY = "replica lag on " + NAME;
+    static final Map<String, String> LABELS = Map.of("alertname", NAME, "instance", "db-1:9100", "severity", "warning");
+
+    static AlertmanagerProcess alertmanager;
+    static ServiceProcess service;
+    static Http http;
+    static Browser browser;
+    static long id;
+    static String silenceId;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.start();
+        alertmanager = AlertmanagerProcess.start(CONFIG, Map.of());
+        service = ServiceProcess.builder("dashboard-silences-it")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
+                .env("SCRAPE_INTERVAL", "1")
+                .env("API_TOKEN", TOKEN)
+                .start();
+        http = service.http();
+        alertmanager.raise(LABELS, Map.of("summary", SUMMARY), Instant.now().minusSeconds(30));
+        assertTrue(Http.eventually(PATIENCE, () -> incidents().getInt("total") == 1),
+                "reconciliation opened the incident; see " + service.log());
+        id = incidents().getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {browser, service, alertmanager}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // the others still need stopping
+            }
+        }
+    }
+
+    @BeforeEach
+    void forgetEarlierProblems() {
+        browser.forget();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) {
+        browser.screenshot("silences-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    @Order(1)
+    void aDurationThatIsNoneIsRefusedBeforeAnythingIsSent() {
+        browser.driver.get(service.baseUri().toString());
+        browser.waiting(Duration.ofSeconds(30)).until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+        row().findElement(By.tagName("button")).click();
+        WebElement dialog = dialog();
+        browser.waiting(Duration.ofSeconds(15)).until(d -> dialog.findElement(By.id("detail-title")).getText().equals(SUMMARY));
+        WebElement silences = browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOf(
+                dialog.findElement(By.cssSelector("section.silences"))));
+
+        WebElement custom = silences.findElement(By.cssSelector("input[name=custom]"));
+        custom.sendKeys("2h30");
+        assertTrue(silences.findElement(By.cssSelector("input[name=duration][value=custom]")).isSelected(), "typing chooses custom");
+        silences.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement error = dialog.findElement(By.cssSelector(".error"));
+        browser.waiting(Duration.ofSeconds(10)).until(d -> error.isDisplayed());
+        assertEquals("\"2h30\" is not a duration: write it like 2h30m, 90m or 1d.", error.getText());
+        assertEquals("true", custom.getAttribute("aria-invalid"));
+        assertFalse(dialog.findElement(By.cssSelector("form.token")).isDisplayed(), "nothing to send, so no token asked for");
+        assertEquals(List.of(), silencesOf(id), "nothing was sent");
+        assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.failedRequests());
+    }
+
+    @Test
+    @Order(2)
+    void silencingForAnHourWithACommentMakesTheSilenceInAlertmanagerAndShowsIt() {
+        WebElement dialog = dialog();
+        WebElement silences = dialog.findElement(By.cssSelector("section.silences"));
+        silences.findElement(By.cssSelector("input[name=duration][value='1h']")).click();
+        silences.findElement(By.id("silence-comment")).sendKeys("failing over the replica");
+        silences.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // the first action asks for the token, then carries on
+        WebElement token = browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        token.sendKeys(TOKEN);
+        dialog.findElement(By.id("actor-input")).sendKeys("selenium");
+        token.submit();
+
+        WebElement shown = browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#incident-detail .silence-list li[data-state=active]")));
+        silenceId = shown.getAttribute("data-silence-id");
+        assertTrue(shown.getText().contains("by selenium") && shown.getText().contains("failing over the replica")
+                && shown.getText().contains("until "), shown.getText());
+        assertFalse(dialog.findElement(By.cssSelector(".error")).isDisplayed(), dialog.findElement(By.cssSelector(".error")).getText());
+        assertTrue(dialog.findElement(By.cssSelector(".unsilence")).isDisplayed(), "an active silence can be unsilenced");
+        browser.waiting(Duration.ofSeconds(15)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("silenced by selenium"));
+
+        JsonObject inAlertmanager = amtoolSilence(silenceId);
+        assertEquals("failing over the replica", inAlertmanager.getString("comment"));
+        assertEquals("selenium", inAlertmanager.getString("createdBy"));
+        assertEquals("active", inAlertmanager.getJsonObject("status").getString("state"));
+        JsonObject matcher = inAlertmanager.getJsonArray("matchers").getJsonObject(0);
+        assertEquals(List.of("alertname", NAME), List.of(matcher.getString("name"), matcher.getString("value")));
+        Duration length = Duration.between(Instant.parse(inAlertmanager.getString("startsAt")), Instant.parse(inAlertmanager.getString("endsAt")));
+        assertEquals(Duration.ofHours(1), length);
+        assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.failedRequests());
+    }
+
+    @Test
+    @Order(3)
+    void onceReconciledTheRowAndTheAlertShowTheSilencedBadge() {
+        WebElement rowBadge = browser.waiting(PATIENCE).withMessage(() -> "row: " + row().getText())
+                .until(d -> row().findElements(By.cssSelector(".hold[data-hold=silenced]")).stream().findFirst().orElse(null));
+        assertEquals("silenced", shownText(rowBadge));
+        assertTrue(row().findElement(By.tagName("button")).getAttribute("aria-label").endsWith(", 1 of 1 firing alerts silenced"),
+                row().findElement(By.tagName("button")).getAttribute("aria-label"));
+
+        WebElement alertBadge = browser.waiting(Duration.ofSeconds(30)).withMessage(() -> "alerts: " + dialog().findElement(By.cssSelector(".alert-list")).getText())
+                .until(d -> d.findElements(By.cssSelector("#incident-detail .alert-list .hold[data-hold=silenced]")).stream().findFirst().orElse(null));
+        assertEquals("silenced by " + silenceId.substring(0, 8), shownText(alertBadge));
+        assertEquals("Silenced in Alertmanager by silence " + silenceId,
+                alertBadge.findElement(By.cssSelector(".visually-hidden")).getAttribute("textContent"), "what a screen reader says");
+        assertEquals(List.of(), browser.poorContrast("#incident-detail *", "#incident-list .hold"), "text below 4.5:1 contrast");
+        assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.failedRequests());
+    }
+
+    @Test
+    @Order(4)
+    void unsilencingExpiresItAndTheBadgesGoAway() {
+        WebElement dialog = dialog();
+        dialog.findElement(By.cssSelector(".unsilence")).click();
+        WebElement expired = browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#incident-detail .silence-list li[data-silence-id='" + silenceId + "'][data-state=expired]")));
+        assertTrue(expired.getText().contains("by selenium"), expired.getText());
+        browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#incident-detail .unsilence")));
+        assertEquals("expired", amtoolSilence(silenceId).getJsonObject("status").getString("state"));
+
+        browser.waiting(PATIENCE).withMessage(() -> "row: " + row().getText())
+                .until(d -> row().findElements(By.cssSelector(".hold")).isEmpty());
+        browser.waiting(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#incident-detail .alert-list .hold")).isEmpty()
+                && !d.findElements(By.cssSelector("#incident-detail .alert-list > li")).isEmpty());
+        assertFalse(row().findElement(By.tagName("button")).getAttribute("aria-label").contains("silenced"));
+        assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.failedRequests());
+    }
+
+    @Test
+    @Order(5)
+    void alertmanagerDownIsShownInTheDetailAndNothingIsRecorded() {
+        int before = silencesOf(id).size();
+        alertmanager.stop();
+        WebElement dialog = dialog();
+        dialog.findElement(By.cssSelector("section.silences input[name=duration][value='4h']")).click();
+        dialog.findElement(By.cssSelector("section.silences button[type=submit]")).click();
+        WebElement error = dialog.findElement(By.cssSelector(".error"));
+        browser.waiting(Duration.ofSeconds(30)).until(d -> error.isDisplayed());
+        assertTrue(error.getText().contains("did not answer"), error.getText());
+        assertEquals(before, silencesOf(id).size());
+
+        String silence = "/api/incidents/" + id + "/silence";
+        Predicate<Browser.Problem> expected503 = p -> p.text().contains(silence) && p.text().contains("503");
+        assertEquals(List.of(), browser.consoleProblems().stream().filter(expected503.negate()).toList());
+        assertEquals(List.of(), browser.failedRequests().stream()
+                .filter(p -> !(p.kind().equals("HTTP 503") && p.text().endsWith(silence))).toList());
+        assertEquals(1, browser.failedRequests().size(), "the one refused silence: " + browser.failedRequests());
+    }
+
+    private static WebElement dialog() {
+        return browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
+    }
+
+    private static WebElement row() {
+        return browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#incident-list li[data-id='" + id + "']")));
+    }
+
+    /** A badge's visible words (its screen-reader sentence is a separate, visually hidden span). */
+    private static String shownText(WebElement badge) {
+        return badge.findElement(By.cssSelector("[aria-hidden=true]")).getText();
+    }
+
+    private static JsonObject incidents() {
+        return Http.json(http.get("/api/incidents?label=alertname:" + NAME));
+    }
+
+    private static List<JsonObject> silencesOf(long incident) {
+        return Http.json(http.get("/api/incidents/" + incident + "/silences")).getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    /** {@code amtool silence query} (active, then expired too): the silence as Alertmanager holds it. */
+    private static JsonObject amtoolSilence(String id) {
+        StringBuilder seen = new StringBuilder();
+        for (List<String> query : List.of(List.of(), List.of("--expired"))) {
+            List<String> arguments = new java.util.ArrayList<>(List.of("--alertmanager.url=" + alertmanager.uri(), "silence", "query", "-o", "json"));
+            arguments.addAll(query);
+            InstalledTool.Result answer = InstalledTool.AMTOOL.run("", arguments.toArray(String[]::new));
+            assertEquals(0, answer.exitCode(), answer.output());
+            seen.append(answer.output()).append('\n');
+            JsonArray silences = Json.createReader(new StringReader(answer.output())).readArray();
+            for (JsonValue silence : silences) {
+                if (id.equals(silence.asJsonObject().getString("id"))) {
+                    return silence.asJsonObject();
+                }
+            }
+        }
+        throw new AssertionError("amtool does not show silence " + id + ":\n" + seen);
+    }
+}
