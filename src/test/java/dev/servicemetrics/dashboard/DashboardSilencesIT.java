@@ -251,10 +251,11 @@ class DashboardSilencesIT {
     /** {@code amtool silence query} (active, then expired too): the silence as Alertmanager holds it. */
     private static JsonObject amtoolSilence(String id) {
         StringBuilder seen = new StringBuilder();
-        for (List<String> query : List.of(List.of(), List.of("--expired"))) {
-            List<String> arguments = new java.util.ArrayList<>(List.of("--alertmanager.url=" + alertmanager.uri(), "silence", "query", "-o", "json"));
-            arguments.addAll(query);
-            InstalledTool.Result answer = InstalledTool.AMTOOL.run("", arguments.toArray(String[]::new));
+        for (boolean expired : new boolean[] {false, true}) {
+            String[] arguments = expired
+                    ? new String[] {"--alertmanager.url=" + alertmanager.uri(), "silence", "query", "--expired", "-o", "json"}
+                    : new String[] {"--alertmanager.url=" + alertmanager.uri(), "silence", "query", "-o", "json"};
+            InstalledTool.Result answer = InstalledTool.AMTOOL.run("", arguments);
             assertEquals(0, answer.exitCode(), answer.output());
             seen.append(answer.output()).append('\n');
             JsonArray silences = Json.createReader(new StringReader(answer.output())).readArray();
