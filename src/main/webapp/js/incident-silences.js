@@ -1,6 +1,6 @@
 // The silences part of the detail view, for an incident from Alertmanager: the form (1h / 4h / 24h or a
-// typed duration, a comment), checked before anything is sent, and the incident's silences from
-// GET /api/incidents/{id}/silences — who, until when, active or not. Sending is the detail's job, which
+// typed duration, a comment), checked before anything is sent, and the incident's silences as
+// GET /api/incidents/{id}/silences lists them — who, until when, active or not. Sending is the detail's job, which
 // owns the token and the error line.
 
 import { getJson } from './api.js';
