@@ -145,11 +145,10 @@ class DashboardSilencesIT {
         dialog.findElement(By.id("actor-input")).sendKeys("selenium");
         token.submit();
 
-        WebElement shown = browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#incident-detail .silence-list li[data-state=active]")));
-        silenceId = shown.getAttribute("data-silence-id");
-        assertTrue(shown.getText().contains("by selenium") && shown.getText().contains("failing over the replica")
-                && shown.getText().contains("until "), shown.getText());
+        Map<String, Object> shown = browser.waiting(Duration.ofSeconds(30)).until(d -> silenceShown("[data-state=active]"));
+        silenceId = (String) shown.get("id");
+        String line = (String) shown.get("text");
+        assertTrue(line.contains("by selenium") && line.contains("failing over the replica") && line.contains("until "), line);
         assertFalse(dialog.findElement(By.cssSelector(".error")).isDisplayed(), dialog.findElement(By.cssSelector(".error")).getText());
         assertTrue(dialog.findElement(By.cssSelector(".unsilence")).isDisplayed(), "an active silence can be unsilenced");
         browser.waiting(Duration.ofSeconds(15)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("silenced by selenium"));
@@ -169,17 +168,17 @@ class DashboardSilencesIT {
     @Test
     @Order(3)
     void onceReconciledTheRowAndTheAlertShowTheSilencedBadge() {
-        WebElement rowBadge = browser.waiting(PATIENCE).withMessage(() -> "row: " + row().getText())
-                .until(d -> row().findElements(By.cssSelector(".hold[data-hold=silenced]")).stream().findFirst().orElse(null));
-        assertEquals("silenced", shownText(rowBadge));
+        Map<String, Object> rowBadge = browser.waiting(PATIENCE).withMessage(() -> "row: " + row().getText())
+                .until(d -> badge("#incident-list li[data-id='" + id + "'] .hold[data-hold=silenced]"));
+        assertEquals("silenced", rowBadge.get("shown"));
         assertTrue(row().findElement(By.tagName("button")).getAttribute("aria-label").endsWith(", 1 of 1 firing alerts silenced"),
                 row().findElement(By.tagName("button")).getAttribute("aria-label"));
 
-        WebElement alertBadge = browser.waiting(Duration.ofSeconds(30)).withMessage(() -> "alerts: " + dialog().findElement(By.cssSelector(".alert-list")).getText())
-                .until(d -> d.findElements(By.cssSelector("#incident-detail .alert-list .hold[data-hold=silenced]")).stream().findFirst().orElse(null));
-        assertEquals("silenced by " + silenceId.substring(0, 8), shownText(alertBadge));
-        assertEquals("Silenced in Alertmanager by silence " + silenceId,
-                alertBadge.findElement(By.cssSelector(".visually-hidden")).getAttribute("textContent"), "what a screen reader says");
+        Map<String, Object> alertBadge = browser.waiting(Duration.ofSeconds(30))
+                .withMessage(() -> "alerts: " + dialog().findElement(By.cssSelector(".alert-list")).getText())
+                .until(d -> badge("#incident-detail .alert-list .hold[data-hold=silenced]"));
+        assertEquals("silenced by " + silenceId.substring(0, 8), alertBadge.get("shown"));
+        assertEquals("Silenced in Alertmanager by silence " + silenceId, alertBadge.get("said"), "what a screen reader says");
         assertEquals(List.of(), browser.poorContrast("#incident-detail *", "#incident-list .hold"), "text below 4.5:1 contrast");
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.failedRequests());
@@ -190,9 +189,9 @@ class DashboardSilencesIT {
     void unsilencingExpiresItAndTheBadgesGoAway() {
         WebElement dialog = dialog();
         dialog.findElement(By.cssSelector(".unsilence")).click();
-        WebElement expired = browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#incident-detail .silence-list li[data-silence-id='" + silenceId + "'][data-state=expired]")));
-        assertTrue(expired.getText().contains("by selenium"), expired.getText());
+        Map<String, Object> expired = browser.waiting(Duration.ofSeconds(30))
+                .until(d -> silenceShown("[data-silence-id='" + silenceId + "'][data-state=expired]"));
+        assertTrue(((String) expired.get("text")).contains("by selenium"), expired.toString());
         browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#incident-detail .unsilence")));
         assertEquals("expired", amtoolSilence(silenceId).getJsonObject("status").getString("state"));
 
@@ -235,9 +234,24 @@ class DashboardSilencesIT {
                 By.cssSelector("#incident-list li[data-id='" + id + "']")));
     }
 
-    /** A badge's visible words (its screen-reader sentence is a separate, visually hidden span). */
-    private static String shownText(WebElement badge) {
-        return badge.findElement(By.cssSelector("[aria-hidden=true]")).getText();
+    /**
+     * The first badge matching the selector: its visible words and the sentence a screen reader says instead,
+     * read at once (the page may redraw it at any moment); null when there is none.
+     */
+    private static Map<String, Object> badge(String selector) {
+        return browser.js("""
+                const badge = document.querySelector(arguments[0]);
+                return badge && badge.checkVisibility() ? {shown: badge.querySelector('[aria-hidden=true]').textContent,
+                        said: badge.querySelector('.visually-hidden').textContent} : null;
+                """, selector);
+    }
+
+    /** The detail's first silence line matching the selector, its id and text read at once; null when there is none. */
+    private static Map<String, Object> silenceShown(String selector) {
+        return browser.js("""
+                const line = document.querySelector('#incident-detail .silence-list li' + arguments[0]);
+                return line && line.checkVisibility() ? {id: line.dataset.silenceId, text: line.innerText} : null;
+                """, selector);
     }
 
     private static JsonObject incidents() {
