@@ -160,7 +160,10 @@ class DashboardSilencesIT {
         JsonObject matcher = inAlertmanager.getJsonArray("matchers").getJsonObject(0);
         assertEquals(List.of("alertname", NAME), List.of(matcher.getString("name"), matcher.getString("value")));
         Duration length = Duration.between(Instant.parse(inAlertmanager.getString("startsAt")), Instant.parse(inAlertmanager.getString("endsAt")));
-        assertEquals(Duration.ofHours(1), length);
+        // Alertmanager moves a start that has passed to its own now, a few milliseconds later
+        assertTrue(length.compareTo(Duration.ofMinutes(59)) > 0 && length.compareTo(Duration.ofHours(1)) <= 0, length.toString());
+        JsonObject recorded = silencesOf(id).get(0);
+        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(recorded.getString("startsAt")), Instant.parse(recorded.getString("endsAt"))));
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.failedRequests());
     }
