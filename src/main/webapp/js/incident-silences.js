@@ -17,11 +17,11 @@ export class IncidentSilences {
         this.custom = this.form.elements.custom;
         this.items = [];
         this.generation = 0;
-        // typing a duration chooses "custom"
+        // typing a duration chooses "custom"; choosing anything again clears the last complaint
         this.custom.addEventListener('input', () => {
             this.form.querySelector('input[name=duration][value=custom]').checked = true;
-            this.custom.removeAttribute('aria-invalid');
         });
+        this.form.addEventListener('input', () => this.custom.removeAttribute('aria-invalid'));
     }
 
     clear() {
@@ -57,6 +57,7 @@ export class IncidentSilences {
 
     sent() {
         this.form.reset();
+        this.custom.removeAttribute('aria-invalid');
     }
 
     /** The incident's silences, newest first; resolves once they are shown (or the view moved on). */
