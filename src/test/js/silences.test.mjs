@@ -39,10 +39,10 @@ test('a silence says whether it holds, who made it, until when and why', () => {
     assert.equal(silenceLine(silence, time, now), 'active until 13:00 · by alice · failing over');
     const expired = { ...silence, active: false, expiredAt: '2026-02-09T11:30:00Z', expiredBy: 'bob' };
     assert.equal(silenceState(expired, now), 'expired');
-    assert.equal(silenceLine(expired, time, now), 'expired 11:30 by bob · by alice · was until 13:00 · failing over');
+    assert.equal(silenceLine(expired, time, now), 'expired 11:30 by bob · made by alice · was until 13:00 · failing over');
     // the service said active, but its end has passed since
     assert.equal(silenceState(silence, Date.parse('2026-02-09T13:00:01Z')), 'ended');
-    assert.equal(silenceLine({ ...silence, active: false, comment: '', createdBy: '' }, time, now), 'ended 13:00 · by anonymous · was until 13:00');
+    assert.equal(silenceLine({ ...silence, active: false, comment: '', createdBy: '' }, time, now), 'ended 13:00 · made by anonymous');
     assert.equal(shortId(silence.silenceId), '3f2a9c1e');
 });
 

@@ -34,8 +34,8 @@ export function silenceLine(silence, time, now = Date.now()) {
     const parts = [state === 'active' ? `active until ${time(silence.endsAt)}`
         : state === 'expired' ? `expired ${time(silence.expiredAt)}${silence.expiredBy ? ` by ${silence.expiredBy}` : ''}`
             : `ended ${time(silence.endsAt)}`,
-    `by ${silence.createdBy || 'anonymous'}`];
-    if (state !== 'active') parts.push(`was until ${time(silence.endsAt)}`);
+    `${state === 'active' ? 'by' : 'made by'} ${silence.createdBy || 'anonymous'}`];
+    if (state === 'expired') parts.push(`was until ${time(silence.endsAt)}`);
     if (silence.comment) parts.push(silence.comment);
     return parts.join(' · ');
 }
