@@ -10,9 +10,12 @@ export function alertCountText(alertCount) {
     return `${count(alertCount.firing ?? 0)}/${count(total)} firing`;
 }
 
-/** Whether two alertCounts say the same, so a live message that changes neither need not fetch the alerts again. */
+/**
+ * Whether two alertCounts say the same (firing, total, silenced, inhibited), so a live message that changes
+ * none need not fetch the alerts again.
+ */
 export function sameAlertCount(a, b) {
-    return (a?.firing ?? 0) === (b?.firing ?? 0) && (a?.total ?? 0) === (b?.total ?? 0);
+    return ['firing', 'total', 'silenced', 'inhibited'].every(key => (a?.[key] ?? 0) === (b?.[key] ?? 0));
 }
 
 /**

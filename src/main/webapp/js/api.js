@@ -62,3 +62,13 @@ export function postJson(path, body) {
         body: JSON.stringify(actor ? { ...body, by: actor } : body),
     });
 }
+
+/** A DELETE with the bearer token; who did it travels as X-Actor (the request has no body). */
+export function deleteJson(path) {
+    const token = credentials.token();
+    if (!token) return Promise.reject(new ApiError(401, 'Enter the API token first.'));
+    const actor = credentials.actor();
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+    if (actor) headers['X-Actor'] = actor;
+    return request(path, { method: 'DELETE', headers });
+}

@@ -7,3 +7,22 @@
 export function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
 }
+
+/**
+ * A "silenced" / "inhibited" badge ({kind, text, label} of silences.js): the short text is what one sees,
+ * the sentence is what a screen reader says instead.
+ */
+export function holdBadge(hold) {
+    const badge = document.createElement('span');
+    badge.className = `hold hold-${hold.kind}`;
+    badge.dataset.hold = hold.kind;
+    badge.title = hold.label;
+    const shown = document.createElement('span');
+    shown.setAttribute('aria-hidden', 'true');
+    shown.textContent = hold.text;
+    const said = document.createElement('span');
+    said.className = 'visually-hidden';
+    said.textContent = hold.label;
+    badge.append(shown, said);
+    return badge;
+}

@@ -1,10 +1,13 @@
 // The alerts of the incident open in the detail view: a page at a time from GET /api/incidents/{id}/alerts
-// (in the order they joined), "More alerts" following nextCursor. When the incident's alert count changes
+// (in the order they joined), "More alerts" following nextCursor, each with its status, severity and what
+// Alertmanager holds it back by (a silence, an inhibiting alert). When the incident's alert count changes
 // the alerts shown are fetched again, one request at a time however many changes arrive meanwhile.
 // Alert data is only ever set as text.
 
 import { alertCountText, distinctLabels, sameAlertCount, webLink } from './alerts.js';
 import { getJson } from './api.js';
+import { holdBadge } from './dom.js';
+import { alertHolds } from './silences.js';
 import * as units from './units.js';
 
 const PAGE = 100;
@@ -113,6 +116,8 @@ export class IncidentAlerts {
             : `since ${units.clock(alert.startsAt)}`);
         since.dateTime = alert.startsAt;
         head.append(since);
+        // what Alertmanager holds back: "silenced by 3f2a9c1e", "inhibited by <fingerprint>"
+        for (const hold of alertHolds(alert)) head.append(' ', holdBadge(hold));
         const link = webLink(alert.generatorUrl);
         if (link) {
             const a = element('a', null, 'Prometheus');

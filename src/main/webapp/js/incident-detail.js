@@ -1,10 +1,12 @@
-// The detail view of one incident: its facts, group and labels, its alerts, timeline, and the
-// acknowledge / resolve / note actions. An action without a token asks for it first and then carries on;
-// a refused token (401) is forgotten and asked for again. Errors show the service's problem+json detail.
+// The detail view of one incident: its facts, group and labels, its alerts, silences, timeline, and the
+// acknowledge / resolve / note / silence / unsilence actions. An action without a token asks for it first
+// and then carries on; a refused token (401) is forgotten and asked for again. Errors show the service's
+// problem+json detail (Alertmanager's own words on a 502).
 
 import { alertCountText } from './alerts.js';
-import { ApiError, credentials, getJson, postJson } from './api.js';
+import { ApiError, credentials, deleteJson, getJson, postJson } from './api.js';
 import { IncidentAlerts } from './incident-alerts.js';
+import { IncidentSilences } from './incident-silences.js';
 import * as units from './units.js';
 
 function element(tag, className, text) {
@@ -27,12 +29,19 @@ export class IncidentDetail {
         this.tokenForm = this.q('form.token');
         this.noteForm = this.q('form.note');
         this.alerts = new IncidentAlerts(this.q('.alerts'), message => this.showError(message));
+        this.silences = new IncidentSilences(this.q('.silences'));
+        this.silenceFor = this.q('select[name=silence-for]');
+        this.expireSilences = this.q('input[name=expire-silences]');
         for (const button of dialog.querySelectorAll('[data-action]')) {
             button.addEventListener('click', () => this.act(button.dataset.action));
         }
         this.noteForm.addEventListener('submit', event => {
             event.preventDefault();
             this.act('note');
+        });
+        this.silences.form.addEventListener('submit', event => {
+            event.preventDefault();
+            this.act('silence');
         });
         this.tokenForm.addEventListener('submit', event => {
             event.preventDefault();
@@ -50,6 +59,7 @@ export class IncidentDetail {
             this.id = null;
             this.pending = null;
             this.alerts.clear();
+            this.silences.clear();
         });
     }
 
@@ -63,6 +73,9 @@ export class IncidentDetail {
         this.q('#detail-title').textContent = `Incident ${id}`;
         this.q('.timeline').replaceChildren();
         this.alerts.clear();
+        this.silences.clear();
+        this.silenceFor.value = '';
+        this.expireSilences.checked = false;
         if (!this.dialog.open) this.dialog.showModal();
         this.showTokenState();
         try {
@@ -71,6 +84,7 @@ export class IncidentDetail {
             // a live message may have shown a newer version while these were on their way
             if (!this.incident || incident.version >= this.incident.version) this.render(incident);
             this.renderTimeline(timeline.events);
+            if (incident.source === 'alertmanager') await this.loadSilences(id);
         } catch (error) {
             if (this.id !== id) return;
             if (fromAddress && error instanceof ApiError && error.status === 404) this.dialog.close();
@@ -79,8 +93,8 @@ export class IncidentDetail {
     }
 
     /**
-     * A live change: the open incident is redrawn and its timeline fetched again (a note changes only that);
-     * its alerts are fetched again when its alert count moved.
+     * A live change: the open incident is redrawn and its timeline (and silences) fetched again (a note
+     * changes only that); its alerts are fetched again when its alert count moved.
      */
     async live(incident) {
         if (this.id !== incident.id || (this.incident && incident.version < this.incident.version)) return;
@@ -88,6 +102,7 @@ export class IncidentDetail {
         try {
             const timeline = await getJson(`api/incidents/${incident.id}/timeline`);
             if (this.id === incident.id) this.renderTimeline(timeline.events);
+            if (this.id === incident.id && incident.source === 'alertmanager') await this.loadSilences(incident.id);
         } catch (error) {
             this.showError(error.message);
         }
@@ -97,24 +112,37 @@ export class IncidentDetail {
         if (this.id === null) return;
         const id = this.id;
         if (action === 'note' && !this.noteForm.reportValidity()) return;
+        const silence = action === 'silence' ? this.silences.request() : null;
+        if (silence?.error) {
+            this.showError(silence.error);
+            return;
+        }
         if (!credentials.token()) {
             this.askForToken(action, null);
             return;
         }
         this.showError(null);
-        const buttons = [...this.dialog.querySelectorAll('.actions button, form.note button')];
+        const buttons = [...this.dialog.querySelectorAll('.actions button, form.note button, .silences button')];
         buttons.forEach(button => { button.disabled = true; });
         try {
             if (action === 'note') {
                 await postJson(`api/incidents/${id}/notes`, { text: this.noteForm.elements.text.value });
                 this.noteForm.reset();
+            } else if (action === 'silence') {
+                await postJson(`api/incidents/${id}/silence`, silence);
+                this.silences.sent();
+            } else if (action === 'unsilence') {
+                await deleteJson(`api/incidents/${id}/silence`);
             } else {
-                const incident = await postJson(`api/incidents/${id}/${action}`, {});
+                const incident = await postJson(`api/incidents/${id}/${action}`, this.actionBody(action));
+                this.silenceFor.value = '';
+                this.expireSilences.checked = false;
                 this.onChange(incident);
                 if (this.id === id) this.render(incident);
             }
             const timeline = await getJson(`api/incidents/${id}/timeline`);
             if (this.id === id) this.renderTimeline(timeline.events);
+            if (this.id === id && this.incident?.source === 'alertmanager' && action !== 'note') await this.loadSilences(id);
         } catch (error) {
             if (this.id !== id) return;
             if (error instanceof ApiError && error.status === 401) {
@@ -126,6 +154,22 @@ export class IncidentDetail {
         } finally {
             buttons.forEach(button => { button.disabled = false; });
         }
+    }
+
+    /** Acknowledge may silence at the same time ("silenceFor"), resolve may expire the silences ("expireSilences"). */
+    actionBody(action) {
+        if (action === 'acknowledge' && this.silenceFor.value && !this.silenceFor.closest('[hidden]')) {
+            return { silenceFor: this.silenceFor.value };
+        }
+        if (action === 'resolve' && this.expireSilences.checked && !this.expireSilences.closest('[hidden]')) {
+            return { expireSilences: true };
+        }
+        return {};
+    }
+
+    async loadSilences(id) {
+        await this.silences.load(id);
+        if (this.id === id) this.showActions();
     }
 
     askForToken(action, message) {
@@ -195,8 +239,19 @@ export class IncidentDetail {
             labels.append(box);
         }
         this.alerts.follow(incident);
+        this.silences.follow(incident);
+        this.showActions();
+    }
+
+    /** The actions this incident's state allows; the silence options only for Alertmanager's incidents. */
+    showActions() {
+        const incident = this.incident;
+        if (!incident) return;
+        const fromAlertmanager = incident.source === 'alertmanager';
         this.q('[data-action="acknowledge"]').hidden = incident.status !== 'open';
         this.q('[data-action="resolve"]').hidden = incident.status === 'resolved';
+        this.q('.silence-for').hidden = !fromAlertmanager || incident.status !== 'open';
+        this.q('.expire-silences').hidden = !fromAlertmanager || incident.status === 'resolved' || !this.silences.hasActive;
     }
 
     renderTimeline(events) {

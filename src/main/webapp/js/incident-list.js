@@ -5,7 +5,8 @@
 
 import { alertCountText } from './alerts.js';
 import { getJson } from './api.js';
-import { setText } from './dom.js';
+import { holdBadge, setText } from './dom.js';
+import { incidentHolds } from './silences.js';
 import * as units from './units.js';
 
 const PAGE = 100;
@@ -224,7 +225,7 @@ export class IncidentList {
         const li = document.createElement('li');
         li.innerHTML = '<button type="button" class="incident-row">'
             + '<span class="severity"></span><span class="title"></span><span class="status"></span><time></time>'
-            + '<span class="alert-count"></span></button>';
+            + '<span class="alert-count"></span><span class="holds"></span></button>';
         li.querySelector('button').addEventListener('click', () => this.onOpen(Number(li.dataset.id)));
         li.dataset.id = String(incident.id);
         this.rows.set(incident.id, li);
@@ -255,9 +256,16 @@ export class IncidentList {
         setText(time, units.clock(incident.startedAt));
         const alerts = alertCountText(incident.alertCount);
         setText(li.querySelector('.alert-count'), alerts);
+        const holds = incidentHolds(incident.alertCount);
+        const box = li.querySelector('.holds');
+        const said = holds.map(hold => hold.label).join(', ');
+        if (box.dataset.said !== said) {
+            box.dataset.said = said;
+            box.replaceChildren(...holds.flatMap((hold, i) => (i ? [' ', holdBadge(hold)] : [holdBadge(hold)])));
+        }
         li.querySelector('button').setAttribute('aria-label',
             `${incident.severity} ${incident.status}: ${incident.title}, started ${units.clock(incident.startedAt)}`
-            + (alerts ? `, alerts ${alerts}` : ''));
+            + (alerts ? `, alerts ${alerts}` : '') + (said ? `, ${said}` : ''));
     }
 
     footer() {

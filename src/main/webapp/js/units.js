@@ -58,11 +58,16 @@ export function total(value, exact) {
     return missing(value) || exact !== false ? count(value) : `${count(value)}+`;
 }
 
-/** "15m", "2s", "1h30m" → milliseconds (Prometheus durations as the service writes them); null when none. */
+/**
+ * "15m", "2s", "1h30m" → milliseconds (Prometheus durations, as the service writes and reads them); null
+ * when the text is not one whole duration ("2h30", "1.5h", "soon") or is zero.
+ */
 export function durationMs(text) {
     const unit = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };
+    const whole = String(text ?? '').trim();
+    if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(whole)) return null;
     let total = 0;
-    for (const [, amount, u] of String(text).matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(amount) * unit[u];
+    for (const [, amount, u] of whole.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(amount) * unit[u];
     return total || null;
 }
 

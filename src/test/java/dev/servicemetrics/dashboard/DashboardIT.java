@@ -595,30 +595,7 @@ class DashboardIT {
      * against the first opaque background behind it.
      */
     private static void assertReadableContrast(String... selectors) {
-        List<Object> poor = browser.js("""
-                const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
-                const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-                const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-                const background = element => {
-                    for (let e = element; e; e = e.parentElement) {
-                        const c = rgb(getComputedStyle(e).backgroundColor);
-                        if (c.length === 3 || c[3] === 1) return c.slice(0, 3);
-                    }
-                    return [255, 255, 255];
-                };
-                const poor = [];
-                for (const selector of arguments[0]) {
-                    for (const element of document.querySelectorAll(selector)) {
-                        if (!element.checkVisibility() || !element.textContent.trim()) continue;
-                        const fg = luminance(rgb(getComputedStyle(element).color).slice(0, 3));
-                        const bg = luminance(background(element));
-                        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-                        if (ratio < 4.5) poor.push(`${selector} "${element.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
-                    }
-                }
-                return poor;
-                """, List.of(selectors));
-        assertEquals(List.of(), poor, "text below 4.5:1 contrast");
+        assertEquals(List.of(), browser.poorContrast(selectors), "text below 4.5:1 contrast");
     }
 
     private static WebElement incidentRow() {
