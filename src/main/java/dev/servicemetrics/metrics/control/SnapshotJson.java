@@ -36,9 +36,9 @@ public final class SnapshotJson {
 
     /** One entry per family in the order of the query list: name, type, help and whether it is derived. */
     static JsonArrayBuilder metrics(List<Family> families) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (Family family : families) {
-            array.add(Json.createObjectBuilder()
+            array.add(JsonFactory.createObjectBuilder()
                     .add("name", family.name())
                     .add("type", family.type().json())
                     .add("help", family.help() == null ? "" : family.help())
