@@ -1,5 +1,6 @@
 package dev.servicemetrics.config;
 
+import dev.servicemetrics.PrometheusDuration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -8,13 +9,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses raw configuration strings into typed values, naming the variable when a value is wrong. */
 final class ConfigValues {
 
-    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
     private ConfigValues() {
@@ -61,32 +60,8 @@ final class ConfigValues {
 
     /** A Prometheus duration: 90s, 15m, 1h30m. */
     static Duration prometheusDuration(String variable, String value) {
-        String expected = "a Prometheus duration such as 15m, 1h or 90s";
-        if (value == null || value.isBlank()) {
-            throw new InvalidConfigurationException(variable, value, expected);
-        }
-        Matcher part = PROMETHEUS_DURATION.matcher(value.trim());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            total = total.plus(unit(part.group(2)).multipliedBy(Long.parseLong(part.group(1))));
-            end = part.end();
-        }
-        if (end != value.trim().length() || total.isZero()) {
-            throw new InvalidConfigurationException(variable, value, expected);
-        }
-        return total;
-    }
-
-    private static Duration unit(String unit) {
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(1);
-            case "s" -> Duration.ofSeconds(1);
-            case "m" -> Duration.ofMinutes(1);
-            case "h" -> Duration.ofHours(1);
-            case "d" -> Duration.ofDays(1);
-            default -> Duration.ofDays(7);
-        };
+        return PrometheusDuration.parse(value).orElseThrow(() ->
+                new InvalidConfigurationException(variable, value, "a Prometheus duration such as 15m, 1h or 90s"));
     }
 
     static List<String> origins(String variable, String value) {

@@ -42,6 +42,7 @@ public class ServiceConfiguration {
     private Optional<Path> metricsQueries;
     private Duration historyWindow;
     private int webhookMaxBytes;
+    private Duration livePingInterval;
 
     @PostConstruct
     void load() {
@@ -57,6 +58,7 @@ public class ServiceConfiguration {
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
             webhookMaxBytes = ConfigValues.byteCount("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), MIN_WEBHOOK_BYTES, MAX_WEBHOOK_BYTES);
+            livePingInterval = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_PING_INTERVAL", raw("live.ping.interval"), 3600));
         } catch (InvalidConfigurationException invalid) {
             StartupFailure.stop(invalid);
             throw invalid;
@@ -88,7 +90,8 @@ public class ServiceConfiguration {
                 + " CORS_ALLOWED_ORIGINS=" + String.join(",", corsAllowedOrigins)
                 + " METRICS_QUERIES=" + metricsQueries.map(Path::toString).orElse("(built-in)")
                 + " HISTORY_WINDOW=" + raw("history.window")
-                + " WEBHOOK_MAX_BYTES=" + webhookMaxBytes;
+                + " WEBHOOK_MAX_BYTES=" + webhookMaxBytes
+                + " LIVE_PING_INTERVAL=" + livePingInterval.toSeconds();
     }
 
     private static String mask(Optional<String> secret) {
@@ -138,5 +141,10 @@ public class ServiceConfiguration {
     /** The largest body POST /api/alertmanager/webhook takes: one notification carries a whole group of alerts. */
     public int webhookMaxBytes() {
         return webhookMaxBytes;
+    }
+
+    /** How often every WebSocket client is pinged; one that has not answered the previous ping is closed. */
+    public Duration livePingInterval() {
+        return livePingInterval;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,7 +34,7 @@ final class Dashboard {
     private boolean closed;
     private Instant lastSnapshot;
     private volatile boolean awaitingPong;
-    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
 
     Dashboard(Session session, Kind kind, LiveMetrics metrics, SendBudget budget, BiConsumer<Dashboard, CloseReason> closer) {
         this.session = session;
@@ -59,14 +60,18 @@ final class Dashboard {
      * Subscribes and queues the messages that must come first (snapshot and history for metrics), in one
      * step, so that no update of a newer cycle slips in between or ahead of them.
      */
-    synchronized void subscribe(Channel channel, Instant snapshotTime, String... first) {
-        subscriptions.add(channel);
-        for (String message : first) {
-            offer(message);
+    void subscribe(Channel channel, Instant snapshotTime, String... first) {
+        Next next = new Next();
+        synchronized (this) {
+            subscriptions.add(channel);
+            for (String message : first) {
+                queue(message, next);
+            }
+            if (snapshotTime != null && (lastSnapshot == null || snapshotTime.isAfter(lastSnapshot))) {
+                lastSnapshot = snapshotTime;
+            }
         }
-        if (snapshotTime != null && (lastSnapshot == null || snapshotTime.isAfter(lastSnapshot))) {
-            lastSnapshot = snapshotTime;
-        }
+        next.run();
     }
 
     synchronized boolean unsubscribe(Channel channel) {
@@ -74,30 +79,60 @@ final class Dashboard {
     }
 
     /** Sends one cycle's message unless this client already has that cycle (it may just have connected). */
-    synchronized void offerSnapshot(Instant snapshotTime, String message) {
-        if (lastSnapshot != null && !snapshotTime.isAfter(lastSnapshot)) {
-            return;
+    void offerSnapshot(Instant snapshotTime, String message) {
+        Next next = new Next();
+        synchronized (this) {
+            if (lastSnapshot != null && !snapshotTime.isAfter(lastSnapshot)) {
+                return;
+            }
+            lastSnapshot = snapshotTime;
+            queue(message, next);
         }
-        lastSnapshot = snapshotTime;
-        offer(message);
+        next.run();
     }
 
     void offer(String message) {
+        Next next = new Next();
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (sending) {
-                if (backlog.size() >= BACKLOG) {
-                    overflow();
-                    return;
-                }
-                backlog.addLast(message);
-                return;
-            }
-            sending = true;
+            queue(message, next);
         }
-        send(message);
+        next.run();
+    }
+
+    /**
+     * What the lock decided and what runs after it is released: a write, whose completion may run inline
+     * and wake other clients' writes, or a close, which takes the registry's locks. Neither may run under
+     * this client's lock, or two clients' threads could each wait for the other's.
+     */
+    private final class Next {
+        private String send;
+        private int overflowed;
+
+        void run() {
+            if (overflowed > 0) {
+                overflow(overflowed);
+            } else if (send != null) {
+                send(send);
+            }
+        }
+    }
+
+    /** Under the lock: the message goes now (nothing in flight), behind the others, or overflows the backlog. */
+    private void queue(String message, Next next) {
+        if (closed) {
+            return;
+        }
+        if (!sending) {
+            sending = true;
+            next.send = message;
+        } else if (backlog.size() < BACKLOG) {
+            backlog.addLast(message);
+        } else {
+            next.overflowed = backlog.size() + 1 + (next.send == null ? 0 : 1);
+            next.send = null;
+            backlog.clear();
+            closed = true;
+        }
     }
 
     private void send(String message) {
@@ -134,10 +169,8 @@ final class Dashboard {
         send(next);
     }
 
-    private void overflow() {
-        int dropped = backlog.size() + 1;
-        backlog.clear();
-        closed = true;
+    /** After the lock: the backlog was full, the client is already marked closed. */
+    private void overflow(int dropped) {
         metrics.dropped(dropped);
         metrics.slowClientClosed();
         closer.accept(this, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,

@@ -1,6 +1,7 @@
 package dev.servicemetrics.live;
 
 import dev.servicemetrics.Timestamps;
+import dev.servicemetrics.config.ServiceConfiguration;
 import dev.servicemetrics.metrics.control.HistoryBook;
 import dev.servicemetrics.metrics.control.HistoryRequest;
 import dev.servicemetrics.metrics.control.SnapshotJson;
@@ -24,10 +25,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The connected dashboards (both endpoints) and the fan-out to them. Each cycle's messages are serialized
@@ -50,8 +51,7 @@ public class Dashboards {
     LiveMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "live.ping.interval", defaultValue = "30")
-    int pingSeconds;
+    ServiceConfiguration configuration;
 
     @Resource
     ManagedExecutorService executor;
@@ -64,6 +64,7 @@ public class Dashboards {
 
     private final Map<String, Dashboard> dashboards = new ConcurrentHashMap<>();
     private SendBudget budget;
+    private Executor background;
     private volatile Published published;
     private volatile boolean staleAnnounced;
     private ScheduledFuture<?> pings;
@@ -114,9 +115,15 @@ public class Dashboards {
 
     @PostConstruct
     void start() {
-        budget = new SendBudget(SEND_BUDGET_BYTES, executor);
-        long seconds = pingSeconds > 0 ? pingSeconds : 30;
+        use(executor, SEND_BUDGET_BYTES);
+        long seconds = configuration.livePingInterval().toSeconds();
         pings = scheduler.scheduleAtFixedRate(this::ping, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Where closes and the budget's wake-ups run, and the budget: the container's in production, a test's own in a unit test. */
+    void use(Executor background, long budgetBytes) {
+        this.background = background;
+        this.budget = new SendBudget(budgetBytes, background);
     }
 
     /** A stopping server says so (1001), and the clients reconnect, through the load balancer, to another replica. */
@@ -274,7 +281,7 @@ public class Dashboards {
         }
         dashboard.abandon();
         LOG.info(() -> "Closing WebSocket client " + dashboard.session().getId() + ": " + reason.getReasonPhrase());
-        executor.execute(() -> {
+        background.execute(() -> {
             try {
                 dashboard.session().close(reason);
             } catch (IOException | RuntimeException alreadyGone) {
@@ -284,12 +291,13 @@ public class Dashboards {
     }
 
     /** Pings every client; one that did not answer the previous ping is closed. */
-    private void ping() {
+    void ping() {
         ByteBuffer payload = ByteBuffer.wrap(new byte[] {'s', 'm'});
         for (Dashboard dashboard : dashboards.values()) {
             if (dashboard.pingUnanswered()) {
                 metrics.unansweredClientClosed();
-                close(dashboard, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong within " + pingSeconds + " s"));
+                close(dashboard, new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
+                        "no pong within " + configuration.livePingInterval().toSeconds() + " s"));
                 continue;
             }
             try {

@@ -1,9 +1,14 @@
 package dev.servicemetrics.live;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Caps the bytes being written to all clients at once. The container encodes every message once per
@@ -12,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits its turn; the steady state of one update per cycle stays well under it, on a lock-free path.
  */
 final class SendBudget {
+
+    private static final Logger LOG = Logger.getLogger(SendBudget.class.getName());
 
     private final long limit;
     private final Executor wakeups;
@@ -60,16 +67,39 @@ final class SendBudget {
 
     /** Retries a bounded number of waiters: each takes its share again, or queues itself anew. */
     private void wake() {
+        List<Runnable> ready = next();
+        if (ready.isEmpty()) {
+            return;
+        }
+        Runnable retries = () -> retry(ready);
+        try {
+            wakeups.execute(retries);
+        } catch (RejectedExecutionException busy) {
+            retries.run(); // never lose a waiter: its client would stall for good
+        }
+    }
+
+    private List<Runnable> next() {
         long room = Math.max(1, limit - used.get());
-        java.util.List<Runnable> ready = new java.util.ArrayList<>();
+        List<Runnable> ready = new ArrayList<>();
         for (Runnable retry; room > 0 && (retry = waiting.poll()) != null; room -= 4096) {
             ready.add(retry);
         }
-        if (!ready.isEmpty()) {
-            try {
-                wakeups.execute(() -> ready.forEach(Runnable::run));
-            } catch (java.util.concurrent.RejectedExecutionException busy) {
-                ready.forEach(Runnable::run); // never lose a waiter: its client would stall for good
+        return ready;
+    }
+
+    /**
+     * A woken waiter whose client closed meanwhile takes nothing, so it will never release anything to wake
+     * the ones behind it: while nothing is taken, the next ones are woken here.
+     */
+    private void retry(List<Runnable> ready) {
+        for (List<Runnable> batch = ready; !batch.isEmpty(); batch = used.get() == 0 ? next() : List.of()) {
+            for (Runnable retry : batch) {
+                try {
+                    retry.run();
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.WARNING, "A delayed WebSocket write failed", failed);
+                }
             }
         }
     }

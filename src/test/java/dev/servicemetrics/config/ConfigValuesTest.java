@@ -58,8 +58,10 @@ class ConfigValuesTest {
         assertEquals(Duration.ofMinutes(15), ConfigValues.prometheusDuration("HISTORY_WINDOW", "15m"));
         assertEquals(Duration.ofMinutes(90), ConfigValues.prometheusDuration("HISTORY_WINDOW", "1h30m"));
         assertEquals(Duration.ofSeconds(90), ConfigValues.prometheusDuration("HISTORY_WINDOW", "90s"));
-        for (String bad : List.of("15", "m15", "15 m", "0m", "-1m", "15min")) {
-            assertThrows(InvalidConfigurationException.class, () -> ConfigValues.prometheusDuration("HISTORY_WINDOW", bad), bad);
+        for (String bad : List.of("15", "m15", "15 m", "0m", "-1m", "15min", "99999999999999999999s", "")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.prometheusDuration("HISTORY_WINDOW", bad), bad);
+            assertEquals("HISTORY_WINDOW='" + bad + "' is invalid: expected a Prometheus duration such as 15m, 1h or 90s", e.getMessage());
         }
     }
 

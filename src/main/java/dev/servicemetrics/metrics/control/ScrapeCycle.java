@@ -1,8 +1,11 @@
 package dev.servicemetrics.metrics.control;
 
+import dev.servicemetrics.metrics.control.PrometheusAnswers.InstantSample;
 import dev.servicemetrics.metrics.control.PrometheusAnswers.MetricMetadata;
+import dev.servicemetrics.metrics.control.PrometheusAnswers.RangeSeries;
 import dev.servicemetrics.metrics.entity.FailureReason;
 import dev.servicemetrics.metrics.entity.MetricQuery;
+import dev.servicemetrics.metrics.entity.MetricType;
 import dev.servicemetrics.metrics.entity.QueryFailure;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,11 +88,11 @@ public class ScrapeCycle {
     private List<Part> plan(Instant now) {
         List<Part> parts = new ArrayList<>();
         if (metadataReadAt == null || !now.isBefore(metadataReadAt.plus(METADATA_REFRESH))) {
-            parts.add(new Part(null, Part.Kind.METADATA, () -> prometheus.metadata()));
+            parts.add(new Part(null, Part.Kind.METADATA, () -> new Part.Help(prometheus.metadata())));
         }
         Duration step = history.step();
         for (MetricQuery query : queries.entries()) {
-            if (query.type() == dev.servicemetrics.metrics.entity.MetricType.HISTOGRAM) {
+            if (query.type() == MetricType.HISTOGRAM) {
                 parts.add(instant(query, Part.Kind.BUCKETS, query.histogramPart("_bucket")));
                 parts.add(instant(query, Part.Kind.SUM, query.histogramPart("_sum")));
                 parts.add(instant(query, Part.Kind.COUNT, query.histogramPart("_count")));
@@ -100,7 +103,7 @@ public class ScrapeCycle {
                 Instant end = Instant.ofEpochSecond(now.getEpochSecond() / step.toSeconds() * step.toSeconds());
                 Instant start = end.minus(history.window());
                 parts.add(new Part(query, Part.Kind.RANGE,
-                        () -> prometheus.range(query.name() + " (history)", query.promql(), start, end, step)));
+                        () -> new Part.Window(prometheus.range(query.name() + " (history)", query.promql(), start, end, step))));
             }
         }
         return parts;
@@ -108,7 +111,7 @@ public class ScrapeCycle {
 
     private Part instant(MetricQuery query, Part.Kind kind, String promql) {
         String name = kind == Part.Kind.VALUE ? query.name() : query.name() + " (" + promql.split("\\{")[0] + ")";
-        return new Part(query, kind, () -> prometheus.instant(name, promql));
+        return new Part(query, kind, () -> new Part.Samples(prometheus.instant(name, promql)));
     }
 
     /** Submits every part; stops early when Prometheus is unreachable, and cancels what the deadline leaves. */
@@ -160,11 +163,27 @@ public class ScrapeCycle {
     }
 
     /** One call of a cycle: what it is for, and how to make it. */
-    record Part(MetricQuery query, Kind kind, Supplier<Object> call) {
+    record Part(MetricQuery query, Kind kind, Supplier<Answer> call) {
 
         enum Kind { VALUE, BUCKETS, SUM, COUNT, RANGE, METADATA }
 
-        record Outcome(Part part, Object answer, PrometheusFailure failure) {
+        /** What a call brings back: one type per kind of call, so that nobody casts. */
+        sealed interface Answer permits Samples, Window, Help {
+        }
+
+        /** An instant query's series (VALUE, BUCKETS, SUM, COUNT). */
+        record Samples(List<InstantSample> samples) implements Answer {
+        }
+
+        /** A range query's series over the history window (RANGE). */
+        record Window(List<RangeSeries> series) implements Answer {
+        }
+
+        /** The targets' HELP and TYPE, by family (METADATA). */
+        record Help(Map<String, MetricMetadata> byFamily) implements Answer {
+        }
+
+        record Outcome(Part part, Answer answer, PrometheusFailure failure) {
         }
 
         Outcome run() {

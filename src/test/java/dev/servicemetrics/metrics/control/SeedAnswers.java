@@ -41,7 +41,7 @@ public final class SeedAnswers {
     public static Snapshot snapshot(String... extraTargets) {
         List<MetricQuery> queries = QueryListFile.parse("(built-in)", QueryList.builtIn());
         List<Part.Outcome> outcomes = new ArrayList<>();
-        outcomes.add(new Part(null, Part.Kind.METADATA, () -> PrometheusAnswers.metadata(200, METADATA)).run());
+        outcomes.add(new Part(null, Part.Kind.METADATA, () -> new Part.Help(PrometheusAnswers.metadata(200, METADATA))).run());
         for (MetricQuery query : queries) {
             switch (query.name()) {
                 case "cpu_usage_seconds_total" -> outcomes.add(value(query, values("0.15", extraTargets, "0.35")));
@@ -84,6 +84,6 @@ public final class SeedAnswers {
     }
 
     private static Part.Outcome answer(MetricQuery query, Part.Kind kind, String body) {
-        return new Part(query, kind, () -> PrometheusAnswers.instant(query.name(), 200, body)).run();
+        return new Part(query, kind, () -> new Part.Samples(PrometheusAnswers.instant(query.name(), 200, body))).run();
     }
 }

@@ -1,0 +1,166 @@
+package dev.servicemetrics.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.config.ServiceConfiguration;
+import dev.servicemetrics.metrics.control.HistoryBook;
+import dev.servicemetrics.metrics.control.SnapshotStore;
+import dev.servicemetrics.metrics.entity.Snapshot;
+import jakarta.websocket.CloseReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class DashboardsTest {
+
+    private static final Pattern TYPE = Pattern.compile("\"type\":\"(\\w+)\"");
+    private static final Instant FIRST_CYCLE = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant NEXT_CYCLE = FIRST_CYCLE.plusSeconds(10);
+
+    private final CountingLiveMetrics metrics = new CountingLiveMetrics();
+    private final ManualExecutor background = new ManualExecutor();
+    private final Dashboards dashboards = dashboards(background);
+
+    @Test
+    void aSlowClientIsClosedWith1013AndTheOthersGetEveryMessage() {
+        FakeSession slow = new FakeSession("slow");
+        FakeSession fast = new FakeSession("fast").completingInline();
+        for (FakeSession session : List.of(slow, fast)) {
+            dashboards.joinChannels(session);
+            dashboards.subscribe(session, Channel.METRICS);
+        }
+        List<String> messages = IntStream.rangeClosed(0, Dashboard.BACKLOG + 1).mapToObj(i -> "{\"n\":" + i + "}").toList();
+        messages.forEach(message -> dashboards.broadcast(Channel.METRICS, message));
+
+        assertEquals(1, dashboards.size(), "the slow client left the registry at once");
+        assertEquals(List.of(), slow.closes(), "closing may wait on the network: it runs on the background executor");
+        background.runAll();
+        assertEquals(List.of(CloseReason.CloseCodes.TRY_AGAIN_LATER), slow.closes().stream().map(CloseReason::getCloseCode).toList());
+        assertEquals(List.of(), fast.closes());
+        assertEquals(messages, fast.sent());
+        assertEquals(1, metrics.slowClosed.get());
+        assertEquals(1, metrics.open.get());
+    }
+
+    @Test
+    void aNewClientGetsTheSnapshotThenTheHistoryThenTheUpdates() {
+        dashboards.onSnapshot(snapshot(FIRST_CYCLE));
+        FakeSession client = new FakeSession("new");
+        dashboards.joinChannels(client);
+        dashboards.subscribe(client, Channel.METRICS);
+        dashboards.onSnapshot(snapshot(FIRST_CYCLE)); // the cycle it already has, delivered late
+        dashboards.onSnapshot(snapshot(NEXT_CYCLE));
+        client.completeAll();
+
+        assertEquals(List.of("snapshot", "history", "update"), types(client.sent()));
+        assertTrue(client.sent().get(0).contains("2025-01-01T00:00:00.000Z"), client.sent().get(0));
+        assertTrue(client.sent().get(2).contains("2025-01-01T00:00:10.000Z"), client.sent().get(2));
+    }
+
+    /** A cycle that lands while a client subscribes never puts its update ahead of the snapshot and history. */
+    @Test
+    void aCycleRacingASubscriptionNeverOvertakesTheSnapshotAndHistory() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                Dashboards registry = dashboards(Runnable::run);
+                registry.onSnapshot(snapshot(FIRST_CYCLE));
+                FakeSession client = new FakeSession("c" + round).completingInline();
+                registry.joinChannels(client);
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> subscribing = threads.submit(() -> {
+                    together.await();
+                    registry.subscribe(client, Channel.METRICS);
+                    return null;
+                });
+                Future<?> publishing = threads.submit(() -> {
+                    together.await();
+                    registry.onSnapshot(snapshot(NEXT_CYCLE));
+                    return null;
+                });
+                subscribing.get(30, TimeUnit.SECONDS);
+                publishing.get(30, TimeUnit.SECONDS);
+
+                List<String> types = types(client.sent());
+                assertTrue(types.equals(List.of("snapshot", "history", "update")) || types.equals(List.of("snapshot", "history")),
+                        "round " + round + ": " + types);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientThatMissedAPongIsClosedAtTheNextPing() {
+        FakeSession quiet = new FakeSession("quiet");
+        FakeSession answering = new FakeSession("answering");
+        dashboards.joinSeed(quiet);
+        dashboards.joinSeed(answering);
+        dashboards.ping();
+        dashboards.ponged(answering);
+        dashboards.ping();
+        background.runAll();
+
+        assertEquals(List.of(CloseReason.CloseCodes.GOING_AWAY), quiet.closes().stream().map(CloseReason::getCloseCode).toList());
+        assertEquals(List.of(), answering.closes());
+        assertEquals(1, dashboards.size());
+    }
+
+    private Dashboards dashboards(Executor executor) {
+        Dashboards registry = new Dashboards();
+        registry.metrics = metrics;
+        registry.configuration = new ServiceConfiguration() {
+            @Override
+            public Duration livePingInterval() {
+                return Duration.ofSeconds(30);
+            }
+        };
+        registry.store = new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> latest() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean stale() {
+                return false;
+            }
+        };
+        registry.history = new HistoryBook() {
+            @Override
+            public Duration window() {
+                return Duration.ofMinutes(15);
+            }
+
+            @Override
+            public Duration step() {
+                return Duration.ofSeconds(10);
+            }
+        };
+        registry.use(executor, 1 << 20);
+        return registry;
+    }
+
+    private static Snapshot snapshot(Instant at) {
+        return new Snapshot(at, Duration.ofMillis(5), List.of(), List.of(), List.of());
+    }
+
+    private static List<String> types(List<String> messages) {
+        return messages.stream().map(message -> {
+            Matcher type = TYPE.matcher(message);
+            return type.find() ? type.group(1) : message;
+        }).toList();
+    }
+}
