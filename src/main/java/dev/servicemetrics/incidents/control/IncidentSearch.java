@@ -9,11 +9,10 @@ import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.LabelsJson;
 import dev.servicemetrics.incidents.entity.Severity;
+import dev.servicemetrics.database.Datasource;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Lists incidents page by page: the filters become SQL over indexed columns, the order is one of
@@ -47,13 +47,12 @@ public class IncidentSearch {
             + " i.alerts_firing, i.alerts_total, i.alerts_silenced, i.alerts_inhibited, i.starts_at, i.acknowledged_at,"
             + " i.acknowledged_by, i.resolved_at, i.resolved_by, i.previous_incident_id, i.updated_at, i.version";
 
-    @PersistenceContext(unitName = "service-metrics")
-    EntityManager em;
+    @Resource(lookup = Datasource.JNDI_NAME)
+    DataSource dataSource;
 
-    @Transactional
+    /** A read in the connection's own (auto-commit) transaction: no JTA transaction to enlist it in. */
     public IncidentPage page(IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit) {
-        Connection connection = em.unwrap(Connection.class);
-        try {
+        try (Connection connection = dataSource.getConnection()) {
             SqlConditions where = SqlConditions.of(filter);
             IncidentPage.Total total = count(connection, where);
             after.ifPresent(cursor -> where.keysetAfter(sort, cursor));
