@@ -68,9 +68,13 @@ final class ConfigValues {
         Matcher part = PROMETHEUS_DURATION.matcher(value.trim());
         Duration total = Duration.ZERO;
         int end = 0;
-        while (part.find() && part.start() == end) {
-            total = total.plus(unit(part.group(2)).multipliedBy(Long.parseLong(part.group(1))));
-            end = part.end();
+        try {
+            while (part.find() && part.start() == end) {
+                total = total.plus(unit(part.group(2)).multipliedBy(Long.parseLong(part.group(1))));
+                end = part.end();
+            }
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            throw new InvalidConfigurationException(variable, value, expected);
         }
         if (end != value.trim().length() || total.isZero()) {
             throw new InvalidConfigurationException(variable, value, expected);

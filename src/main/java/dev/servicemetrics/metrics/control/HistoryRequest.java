@@ -34,8 +34,9 @@ public record HistoryRequest(Duration range, Duration step) {
                     case "m" -> Duration.ofMinutes(amount);
                     case "h" -> Duration.ofHours(amount);
                     case "d" -> Duration.ofDays(amount);
-                    case "w" -> Duration.ofDays(7 * amount);
-                    default -> Duration.ofDays(365 * amount);
+                    // exact: 2635249153387078803w times 7 wraps round to 5 days
+                    case "w" -> Duration.ofDays(Math.multiplyExact(7, amount));
+                    default -> Duration.ofDays(Math.multiplyExact(365, amount));
                 });
                 end = part.end();
             }
