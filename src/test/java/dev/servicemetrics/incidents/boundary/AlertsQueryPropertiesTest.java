@@ -3,10 +3,8 @@ package dev.servicemetrics.incidents.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.ws.rs.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -27,14 +25,14 @@ class AlertsQueryPropertiesTest {
     void anyCursorIsAnIdOrABadRequest(@ForAll("cursors") String cursor) {
         AlertsQuery query = new AlertsQuery();
         query.cursor = cursor;
-        valueOrBadRequest(query::afterId);
+        ParserContract.valueOrBadRequest(query::afterId);
     }
 
     @Property
     void anyLimitIsOneToTheMaximumOrABadRequest(@ForAll("numbers") String limit) {
         AlertsQuery query = new AlertsQuery();
         query.limit = limit;
-        valueOrBadRequest(() -> {
+        ParserContract.valueOrBadRequest(() -> {
             int value = query.limit();
             assertTrue(value >= 1 && value <= AlertsQuery.MAX_LIMIT, "limit " + value);
             return value;
@@ -45,7 +43,7 @@ class AlertsQueryPropertiesTest {
     void anyStatusIsFiringResolvedBothOrABadRequest(@ForAll("statuses") String status) {
         AlertsQuery query = new AlertsQuery();
         query.status = status;
-        valueOrBadRequest(query::firing);
+        ParserContract.valueOrBadRequest(query::firing);
     }
 
     @Provide
@@ -67,14 +65,5 @@ class AlertsQueryPropertiesTest {
     @Provide
     Arbitrary<String> statuses() {
         return Arbitraries.oneOf(Arbitraries.strings(), Arbitraries.of("firing", " resolved ", "FIRING", "", null));
-    }
-
-    /** The parsers' contract: a value, or a 400 that says what is wrong; nothing else escapes. */
-    static <T> void valueOrBadRequest(Supplier<T> parse) {
-        try {
-            parse.get();
-        } catch (BadRequestException expected) {
-            assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank(), "a 400 says why");
-        }
     }
 }
