@@ -17,35 +17,36 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+/** Each body has a dozen generated fields: 200 tries a property keep the suite fast. */
 class IncidentRequestsPropertiesTest {
 
-    @Property
+    @Property(tries = 200)
     void anyBodyIsANewIncidentOrABadRequest(@ForAll("bodies") JsonObject body) {
         valueOrBadRequest(() -> IncidentRequests.newIncident(body)).ifPresent(incident -> {
             assertTrue(!incident.title().isBlank() && incident.title().length() <= Incident.TITLE_LENGTH, incident.title());
         });
     }
 
-    @Property
+    @Property(tries = 200)
     void anyBodyIsASilenceOrABadRequest(@ForAll("bodies") JsonObject body) {
         valueOrBadRequest(() -> IncidentRequests.silence(body)).ifPresent(silence -> assertTrue(
                 silence.duration().compareTo(Duration.ofMinutes(1)) >= 0
                         && silence.duration().compareTo(IncidentRequests.LONGEST_SILENCE) <= 0, silence.toString()));
     }
 
-    @Property
+    @Property(tries = 200)
     void anyBodyIsAnAcknowledgementOrABadRequest(@ForAll("bodies") JsonObject body) {
         valueOrBadRequest(() -> IncidentRequests.silenceFor(body));
         valueOrBadRequest(() -> IncidentRequests.note(body));
     }
 
-    @Property
+    @Property(tries = 200)
     void anyBodyIsAResolutionOrABadRequest(@ForAll("bodies") JsonObject body) {
         valueOrBadRequest(() -> IncidentRequests.expireSilences(body));
         valueOrBadRequest(() -> IncidentRequests.note(body));
     }
 
-    @Property
+    @Property(tries = 200)
     void anyBodyIsANoteOrABadRequest(@ForAll("bodies") JsonObject body) {
         valueOrBadRequest(() -> IncidentRequests.noteText(body))
                 .ifPresent(text -> assertTrue(!text.isEmpty() && text.equals(text.trim()), text));
