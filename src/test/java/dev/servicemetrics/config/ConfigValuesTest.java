@@ -66,6 +66,16 @@ class ConfigValuesTest {
     }
 
     @Test
+    void aDurationTooLongForJavaIsInvalidConfiguration() {
+        for (String tooLong : List.of("15250284452472w", "99999999999999999999s", "1504300494441888408794h", "9223372036854775807d1d")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.prometheusDuration("HISTORY_WINDOW", tooLong), tooLong);
+            assertEquals("HISTORY_WINDOW='" + tooLong + "' is invalid: expected a Prometheus duration such as 15m, 1h or 90s",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void originsAreTrimmedAndChecked() {
         assertEquals(List.of("http://localhost:3000", "https://grafana.example.com"),
                 ConfigValues.origins("CORS_ALLOWED_ORIGINS", " http://localhost:3000 , https://grafana.example.com/ "));

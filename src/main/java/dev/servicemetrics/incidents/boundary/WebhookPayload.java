@@ -10,6 +10,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,10 @@ final class WebhookPayload {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return 0;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
+        // as a BigInteger: past a long, longValue() wraps round (2^64 + 5 would be 5, 2^63 negative)
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().signum() < 0) {
             throw new BadRequestException("truncatedAlerts must be a whole number of 0 or more; got " + value);
         }
-        return (int) Math.min(Integer.MAX_VALUE, number.longValue());
+        return number.bigIntegerValue().min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
 }

@@ -30,7 +30,8 @@ public record Cursor(IncidentSort sort, List<Long> after) {
     public static Optional<Cursor> decode(String encoded, IncidentSort sort) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-            String[] parts = text.split(":");
+            // -1 keeps empty parts: ":" is no cursor (not an empty array), "x:1:2:" is not "x:1:2"
+            String[] parts = text.split(":", -1);
             if (!parts[0].equals(sort.wireName()) || parts.length != sort.orders().size() + 1) {
                 return Optional.empty();
             }

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.BadRequestException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,15 @@ class WebhookPayloadTest {
         assertEquals(Map.of("alertname", "A"), payload.commonLabels());
         assertEquals("A", payload.title(1));
         assertEquals(0, payload.truncatedAlerts());
+    }
+
+    @Test
+    void truncatedAlertsPastALongAreAsManyAsAnIntHolds() {
+        for (String many : List.of("2147483648", "9223372036854775808", "18446744073709551621")) {
+            Notification payload = WebhookPayload.parse(json("{\"version\":\"4\",\"truncatedAlerts\":" + many + ",\"alerts\":["
+                    + ALERT.formatted("firing") + "]}"));
+            assertEquals(Integer.MAX_VALUE, payload.truncatedAlerts(), many);
+        }
     }
 
     @Test
