@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents.boundary;
 
+import dev.servicemetrics.incidents.control.JsonFields;
 import dev.servicemetrics.incidents.entity.Cursor;
 import dev.servicemetrics.incidents.entity.IncidentFilter;
 import dev.servicemetrics.incidents.entity.IncidentSort;
@@ -123,7 +124,7 @@ public class IncidentQuery {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(value.trim()).toInstant());
+            return Optional.of(JsonFields.withinYears(OffsetDateTime.parse(value.trim()).toInstant()));
         } catch (DateTimeException e) {
             throw new BadRequestException(name + " must be an ISO-8601 time such as 2026-02-09T10:30:00Z; got '" + value + "'");
         }

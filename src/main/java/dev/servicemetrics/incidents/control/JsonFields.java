@@ -35,11 +35,23 @@ public final class JsonFields {
     public static Optional<Instant> time(JsonObject json, String path, String field) {
         return text(json, path, field).map(value -> {
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                return withinYears(OffsetDateTime.parse(value).toInstant());
             } catch (DateTimeException e) {
                 throw new InvalidJson(name(path, field) + " must be an RFC 3339 time such as 2026-02-09T10:30:00Z, not " + value);
             }
         });
+    }
+
+    /** The first and last instants any database here stores and the API writes back: years 0001 to 9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+    /** A time the service can store and show; beyond years 0001–9999 it is a {@link DateTimeException}. */
+    public static Instant withinYears(Instant time) {
+        if (time.isBefore(EARLIEST) || !time.isBefore(AFTER_LATEST)) {
+            throw new DateTimeException("year outside 0001-9999");
+        }
+        return time;
     }
 
     /** An object whose values are all strings, such as labels or annotations. */

@@ -2,6 +2,7 @@ package dev.servicemetrics.incidents.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.incidents.entity.Alert;
 import jakarta.json.Json;
@@ -42,5 +43,14 @@ class AlertJsonTest {
                         "alerts[0]", true)).getMessage());
         assertThrows(InvalidJson.class, () ->
                 AlertJson.read(json("{\"fingerprint\":\"f\",\"startsAt\":\"yesterday\",\"labels\":{}}"), "alerts[0]", true));
+    }
+
+    @Test
+    void aTimeNoDatabaseHereStoresIsRefusedNamingTheField() {
+        String message = assertThrows(InvalidJson.class, () -> AlertJson.read(json(
+                "{\"fingerprint\":\"f\",\"startsAt\":\"+999999999-01-01T00:00:00Z\",\"labels\":{}}"), "alerts[0]", true)).getMessage();
+        assertTrue(message.startsWith("alerts[0].startsAt must be an RFC 3339 time"), message);
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), JsonFields.withinYears(Instant.parse("0001-01-01T00:00:00Z")),
+                "Go's zero time, Alertmanager's 'no end', stays readable");
     }
 }
