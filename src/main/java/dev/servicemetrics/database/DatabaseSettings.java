@@ -27,6 +27,24 @@ public record DatabaseSettings(String url, String user, String password, String 
                 "a JDBC URL such as jdbc:postgresql://host:5432/db (or jdbc:h2:...)");
     }
 
+    /**
+     * The settings of DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD (system property first, then
+     * environment). A bad URL is reported by ServiceConfiguration at start; here it falls back to the
+     * embedded database so that deployment gets as far as that check.
+     */
+    static DatabaseSettings fromEnvironment() {
+        try {
+            return of(lookup("DATABASE_URL"), lookup("DATABASE_USER"), lookup("DATABASE_PASSWORD"));
+        } catch (RuntimeException invalid) {
+            return of(null, null, null);
+        }
+    }
+
+    private static String lookup(String name) {
+        String property = System.getProperty(name);
+        return property != null ? property : System.getenv(name);
+    }
+
     public boolean embedded() {
         return url.startsWith("jdbc:h2:");
     }

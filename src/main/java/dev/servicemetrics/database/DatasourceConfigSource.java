@@ -6,9 +6,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Derives the datasource definition's values (see {@link Datasource}) from DATABASE_URL, DATABASE_USER
- * and DATABASE_PASSWORD, so that the driver class follows the URL. A bad URL is reported by
- * ServiceConfiguration at start; here it falls back to the embedded database so that deployment
- * gets as far as that check.
+ * and DATABASE_PASSWORD (see {@link DatabaseSettings#fromEnvironment()}), so that the driver class
+ * follows the URL.
  */
 public class DatasourceConfigSource implements ConfigSource {
 
@@ -21,7 +20,7 @@ public class DatasourceConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        DatabaseSettings settings = settings();
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment();
         return Map.of(PREFIX + "url", settings.url(),
                 PREFIX + "className", settings.driverClass(),
                 PREFIX + "user", settings.user(),
@@ -41,18 +40,5 @@ public class DatasourceConfigSource implements ConfigSource {
     @Override
     public int getOrdinal() {
         return 50;
-    }
-
-    private static DatabaseSettings settings() {
-        try {
-            return DatabaseSettings.of(lookup("DATABASE_URL"), lookup("DATABASE_USER"), lookup("DATABASE_PASSWORD"));
-        } catch (RuntimeException invalid) {
-            return DatabaseSettings.of(null, null, null);
-        }
-    }
-
-    private static String lookup(String name) {
-        String property = System.getProperty(name);
-        return property != null ? property : System.getenv(name);
     }
 }

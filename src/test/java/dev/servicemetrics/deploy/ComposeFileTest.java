@@ -68,6 +68,7 @@ class ComposeFileTest {
         }
         run(binary.get().toString(), "-f", "docker-compose.yml", "config", "-q");
         run(binary.get().toString(), "--env-file", ".env.example", "-f", "docker-compose.yml", "config", "-q");
+        run(binary.get().toString(), "--env-file", ".env.example", "--profile", "wildfly", "-f", "docker-compose.yml", "config", "-q");
     }
 
     static void run(String... command) throws Exception {
@@ -245,12 +246,66 @@ class ComposeFileTest {
     }
 
     @Test
+    void wildFlyDockerfileRunsTheWildFlyWarOnPort8005OnTheBuildsWildFly() throws IOException {
+        List<String[]> dockerfile = instructions(ROOT.resolve("Dockerfile.wildfly"));
+        String wildFlyVersion = pomProperty("wildfly.version");
+        assertEquals("quay.io/wildfly/wildfly:" + wildFlyVersion + "-jdk17", argument(dockerfile, "FROM"));
+        assertEquals("8005", argument(dockerfile, "EXPOSE"));
+        assertNotRoot(argument(dockerfile, "USER"));
+
+        Map<String, String> copied = copies(dockerfile);
+        assertEquals("target/service-metrics-wildfly.war", copied.get("/opt/jboss/wildfly/standalone/deployments/ROOT.war"));
+        assertTrue(copied.containsValue("server-config/wildfly/configure.cli"), copied.toString());
+        String module = "modules/system/layers/base/org/eclipse/persistence/main/";
+        assertEquals("target/wildfly-" + wildFlyVersion + "/" + module, copied.get("/opt/jboss/wildfly/" + module + "main"),
+                "the EclipseLink module as the build prepared it: " + copied);
+        assertTrue(dockerfile.stream().anyMatch(instruction -> instruction[0].equals("RUN")
+                && instruction[1].contains("jboss-cli.sh --file=/opt/jboss/configure.cli")), "configure.cli is applied in the image");
+
+        List<String> command = List.of(new ObjectMapper().readValue(argument(dockerfile, "CMD"), String[].class));
+        assertEquals("service-metrics.xml", command.get(command.indexOf("-c") + 1));
+        assertTrue(command.contains("-Djboss.http.port=8005"), command.toString());
+        Matcher healthCheck = Pattern.compile("https?://(?:127\\.0\\.0\\.1|localhost):(\\d+)(/\\S*)")
+                .matcher(argument(dockerfile, "HEALTHCHECK"));
+        assertTrue(healthCheck.find(), "HEALTHCHECK calls the service over HTTP");
+        assertEquals("8005", healthCheck.group(1));
+        assertTrue(PROBES.contains(healthCheck.group(2)), healthCheck.group(2) + " is one of " + PROBES);
+    }
+
+    @Test
+    void wildFlyProfileRunsTheWildFlyVariantWithAPostgresqlOfItsOwn() {
+        JsonNode service = services.path("service-metrics-wildfly");
+        assertEquals("[\"wildfly\"]", service.path("profiles").toString());
+        assertEquals("Dockerfile.wildfly", service.path("build").path("dockerfile").asText());
+        assertTrue(containerPorts(service).contains(8005));
+        JsonNode environment = service.path("environment");
+        environment.fieldNames().forEachRemaining(name ->
+                assertTrue(CONTRACT_VARIABLES.contains(name), name + " is not a contract variable"));
+        assertEquals(services.path("service-metrics").path("environment").path("PROMETHEUS_URL"), environment.path("PROMETHEUS_URL"));
+        assertEquals(services.path("service-metrics").path("environment").path("ALERTMANAGER_URL"), environment.path("ALERTMANAGER_URL"));
+        String database = environment.path("DATABASE_URL").asText();
+        assertTrue(database.startsWith("jdbc:postgresql://"), database);
+        assertPointsAt(database.substring("jdbc:".length()), "postgres-wildfly", 5432);
+        JsonNode postgres = services.path("postgres-wildfly");
+        assertEquals("[\"wildfly\"]", postgres.path("profiles").toString());
+        assertEquals(postgres.path("environment").path("POSTGRES_USER").asText(), environment.path("DATABASE_USER").asText());
+        assertEquals("service_healthy", service.path("depends_on").path("postgres-wildfly").path("condition").asText());
+        assertFalse(postgres.path("healthcheck").isMissingNode(), "postgres-wildfly has a healthcheck");
+    }
+
+    static String pomProperty(String name) throws IOException {
+        Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertTrue(property.find(), name + " in pom.xml");
+        return property.group(1);
+    }
+
+    @Test
     void dockerignoreLetsInEveryFileTheDockerfilesCopy() throws IOException {
         List<String> rules = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
                 .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         assertEquals("*", rules.get(0), "the build context is an allow-list");
         List<String> allowed = rules.stream().filter(rule -> rule.startsWith("!")).map(rule -> rule.substring(1)).toList();
-        for (String file : List.of("Dockerfile", "Dockerfile.mock")) {
+        for (String file : List.of("Dockerfile", "Dockerfile.mock", "Dockerfile.wildfly")) {
             for (String source : copies(instructions(ROOT.resolve(file))).values()) {
                 assertTrue(allowed.stream().anyMatch(rule -> FileSystems.getDefault().getPathMatcher("glob:" + rule).matches(Path.of(source))),
                         file + " copies " + source + ", which .dockerignore leaves out");

@@ -2,8 +2,8 @@ package dev.servicemetrics.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.servicemetrics.database.DatabaseSettings;
 import dev.servicemetrics.database.Datasource;
+import dev.servicemetrics.database.EnvironmentDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,13 @@ import org.w3c.dom.Node;
 
 /**
  * The WildFly web.xml (src/main/wildfly) is the Payara one plus WildFly's additions, and its datasource
- * is the one the application would define on its defaults: a change to either web.xml must reach both.
+ * follows DATABASE_URL as the application's own definition does: a change to either web.xml must reach both.
  */
 class WildFlyDescriptorsTest {
 
     static final Path PAYARA = Path.of("src/main/webapp/WEB-INF/web.xml");
     static final Path WILDFLY = Path.of("src/main/wildfly/WEB-INF/web.xml");
-    static final Set<String> WILDFLY_ONLY = Set.of("welcome-file-list", "context-param", "data-source");
+    static final Set<String> WILDFLY_ONLY = Set.of("welcome-file-list", "context-param", "data-source", "servlet", "servlet-mapping");
 
     @Test
     void wildFlyWebXmlIsThePayaraOnePlusWildFlysAdditions() throws Exception {
@@ -34,14 +34,11 @@ class WildFlyDescriptorsTest {
     }
 
     @Test
-    void wildFlyDatasourceIsTheEmbeddedDatabaseOfTheDefaults() throws Exception {
+    void wildFlyDatasourceFollowsTheEnvironmentAsOnPayara() throws Exception {
         Element dataSource = (Element) root(WILDFLY).getElementsByTagName("data-source").item(0);
-        DatabaseSettings embedded = DatabaseSettings.of(null, null, null);
         assertEquals(Datasource.JNDI_NAME, text(dataSource, "name"));
-        assertEquals(embedded.driverClass(), text(dataSource, "class-name"));
-        assertEquals(embedded.url(), text(dataSource, "url"));
-        assertEquals(embedded.user(), text(dataSource, "user"));
-        assertEquals(embedded.password(), text(dataSource, "password"));
+        assertEquals(EnvironmentDataSource.class.getName(), text(dataSource, "class-name"));
+        assertEquals(0, dataSource.getElementsByTagName("url").getLength(), "the URL comes from DATABASE_URL");
     }
 
     /** The top-level elements of web-app as "name: text", comments and whitespace aside. */
