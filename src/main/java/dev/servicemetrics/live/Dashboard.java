@@ -3,6 +3,7 @@ package dev.servicemetrics.live;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
@@ -19,10 +20,14 @@ final class Dashboard {
 
     /** Messages waiting behind the one in flight: a few cycles' worth. */
     static final int BACKLOG = 8;
+    /** Commands a /ws client may send within {@link #COMMAND_WINDOW}: a dashboard sends a handful when it connects. */
+    static final int MAX_COMMANDS = 30;
+    static final Duration COMMAND_WINDOW = Duration.ofSeconds(10);
 
     enum Kind { SEED, CHANNELS }
 
     private final Session session;
+    private final String address;
     private final Kind kind;
     private final LiveMetrics metrics;
     private final BiConsumer<Dashboard, CloseReason> closer;
@@ -31,12 +36,25 @@ final class Dashboard {
     private final Set<Channel> subscriptions = EnumSet.noneOf(Channel.class);
     private boolean sending;
     private boolean closed;
+    /** Set when the client is to be closed once its last message is written. */
+    private CloseReason finishing;
+    /** Since when a /ws client has had no subscription (null while it has one). */
+    private Instant idleSince;
+    private Instant commandWindowStart;
+    private int commands;
     private Instant lastSnapshot;
     private volatile boolean awaitingPong;
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
     Dashboard(Session session, Kind kind, LiveMetrics metrics, SendBudget budget, BiConsumer<Dashboard, CloseReason> closer) {
+        this(session, null, Instant.now(), kind, metrics, budget, closer);
+    }
+
+    Dashboard(Session session, String address, Instant opened, Kind kind, LiveMetrics metrics, SendBudget budget,
+            BiConsumer<Dashboard, CloseReason> closer) {
         this.session = session;
+        this.address = address;
+        this.idleSince = kind == Kind.CHANNELS ? opened : null;
         this.budget = budget;
         this.kind = kind;
         this.metrics = metrics;
@@ -51,6 +69,25 @@ final class Dashboard {
         return kind;
     }
 
+    /** The client's address, or null when the container did not say (see {@link HandshakeLimitFilter}). */
+    String address() {
+        return address;
+    }
+
+    /** True when this client has had no subscription since before {@code deadline}. */
+    synchronized boolean idleSince(Instant deadline) {
+        return idleSince != null && idleSince.isBefore(deadline);
+    }
+
+    /** Counts one command; false when the client sent more than {@value #MAX_COMMANDS} within the window. */
+    synchronized boolean command(Instant now) {
+        if (commandWindowStart == null || !now.isBefore(commandWindowStart.plus(COMMAND_WINDOW))) {
+            commandWindowStart = now;
+            commands = 0;
+        }
+        return ++commands <= MAX_COMMANDS;
+    }
+
     synchronized boolean subscribed(Channel channel) {
         return subscriptions.contains(channel);
     }
@@ -61,6 +98,7 @@ final class Dashboard {
      */
     synchronized void subscribe(Channel channel, Instant snapshotTime, String... first) {
         subscriptions.add(channel);
+        idleSince = null;
         for (String message : first) {
             offer(message);
         }
@@ -70,7 +108,11 @@ final class Dashboard {
     }
 
     synchronized boolean unsubscribe(Channel channel) {
-        return subscriptions.remove(channel);
+        boolean removed = subscriptions.remove(channel);
+        if (subscriptions.isEmpty() && idleSince == null) {
+            idleSince = Instant.now();
+        }
+        return removed;
     }
 
     /** Sends one cycle's message unless this client already has that cycle (it may just have connected). */
@@ -84,7 +126,7 @@ final class Dashboard {
 
     void offer(String message) {
         synchronized (this) {
-            if (closed) {
+            if (closed || finishing != null) {
                 return;
             }
             if (sending) {
@@ -124,14 +166,44 @@ final class Dashboard {
         }
         metrics.sent();
         String next;
+        CloseReason finished = null;
         synchronized (this) {
             next = closed ? null : backlog.pollFirst();
             if (next == null) {
                 sending = false;
-                return;
+                if (finishing != null && !closed) {
+                    closed = true;
+                    finished = finishing;
+                }
             }
         }
-        send(next);
+        if (finished != null) {
+            closer.accept(this, finished);
+        } else if (next != null) {
+            send(next);
+        }
+    }
+
+    /**
+     * Sends {@code last} after what is already waiting, takes nothing more, and closes the client with
+     * {@code reason} once it is written: the client learns why before the close.
+     */
+    void finish(String last, CloseReason reason) {
+        synchronized (this) {
+            if (closed || finishing != null) {
+                return;
+            }
+            finishing = reason;
+            if (sending) {
+                if (backlog.size() >= BACKLOG) {
+                    backlog.pollLast();
+                }
+                backlog.addLast(last);
+                return;
+            }
+            sending = true;
+        }
+        send(last);
     }
 
     private void overflow() {
