@@ -5,6 +5,7 @@
 
 import { alertCountText, distinctLabels, sameAlertCount, webLink } from './alerts.js';
 import { getJson } from './api.js';
+import { shown } from './dom.js';
 import * as units from './units.js';
 
 const PAGE = 100;
@@ -127,7 +128,7 @@ export class IncidentAlerts {
             const box = element('ul', 'kv');
             for (const [key, value] of labels) {
                 const label = element('li');
-                label.append(element('span', 'k', key), element('span', 'v', value));
+                label.append(element('span', 'k', shown(key)), element('span', 'v', shown(value)));
                 box.append(label);
             }
             li.append(box);

@@ -1,5 +1,6 @@
 package dev.servicemetrics.replicas;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ReplicasIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
-    static final String API_TOKEN = "replicas-" + UUID.randomUUID();
+    static final String API_TOKEN = TestTokens.next("replicas");
     static final Pattern RUNS = Pattern.compile("(?m)^incidents_reconcile_runs_total\\{[^}]*} (\\S+)$");
 
     static Postgres postgres;
