@@ -195,6 +195,7 @@ class DashboardIT {
         String last = attribute("memory", "data-last");
         browser.waiting(Duration.ofSeconds(2L * INTERVAL_SECONDS + 1)).until(d -> !attribute("memory", "data-last").equals(last));
         assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.cspViolations(), "the charts keep to the Content-Security-Policy");
     }
 
     @Test
