@@ -43,6 +43,7 @@ public class ServiceConfiguration {
     private int liveMaxConnections;
     private int liveMaxConnectionsPerAddress;
     private Duration liveIdleTimeout;
+    private int liveMaxCommands;
     private List<String> corsAllowedOrigins;
     private Optional<Path> metricsQueries;
     private Duration historyWindow;
@@ -67,6 +68,7 @@ public class ServiceConfiguration {
             liveMaxConnectionsPerAddress = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS_PER_ADDRESS",
                     raw("live.max.connections.per.address"), 0, 1_000_000);
             liveIdleTimeout = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_IDLE_TIMEOUT", raw("live.idle.timeout"), 86_400));
+            liveMaxCommands = ConfigValues.positiveInt("LIVE_MAX_COMMANDS", raw("live.max.commands"), 1_000_000);
             corsAllowedOrigins = ConfigValues.origins("CORS_ALLOWED_ORIGINS", raw("cors.allowed.origins"));
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
@@ -108,6 +110,7 @@ public class ServiceConfiguration {
                 + " LIVE_MAX_CONNECTIONS=" + liveMaxConnections
                 + " LIVE_MAX_CONNECTIONS_PER_ADDRESS=" + liveMaxConnectionsPerAddress
                 + " LIVE_IDLE_TIMEOUT=" + liveIdleTimeout.toSeconds()
+                + " LIVE_MAX_COMMANDS=" + liveMaxCommands
                 + " CORS_ALLOWED_ORIGINS=" + String.join(",", corsAllowedOrigins)
                 + " METRICS_QUERIES=" + metricsQueries.map(Path::toString).orElse("(built-in)")
                 + " HISTORY_WINDOW=" + raw("history.window")
@@ -170,6 +173,11 @@ public class ServiceConfiguration {
     /** Open WebSocket connections from one client address; 0: no limit. */
     public int liveMaxConnectionsPerAddress() {
         return liveMaxConnectionsPerAddress;
+    }
+
+    /** Commands a /ws client may send within ten seconds; one more gets an error and a close (1008). */
+    public int liveMaxCommands() {
+        return liveMaxCommands;
     }
 
     /** How long a /ws connection may stay without a subscription. */

@@ -20,7 +20,7 @@ final class Dashboard {
 
     /** Messages waiting behind the one in flight: a few cycles' worth. */
     static final int BACKLOG = 8;
-    /** Commands a /ws client may send within {@link #COMMAND_WINDOW}: a dashboard sends a handful when it connects. */
+    /** Commands a /ws client may send within {@link #COMMAND_WINDOW} by default (LIVE_MAX_COMMANDS): a dashboard sends a handful when it connects. */
     static final int MAX_COMMANDS = 30;
     static final Duration COMMAND_WINDOW = Duration.ofSeconds(10);
 
@@ -28,6 +28,7 @@ final class Dashboard {
 
     private final Session session;
     private final String address;
+    private final int maxCommands;
     private final Kind kind;
     private final LiveMetrics metrics;
     private final BiConsumer<Dashboard, CloseReason> closer;
@@ -46,14 +47,11 @@ final class Dashboard {
     private volatile boolean awaitingPong;
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
-    Dashboard(Session session, Kind kind, LiveMetrics metrics, SendBudget budget, BiConsumer<Dashboard, CloseReason> closer) {
-        this(session, null, Instant.now(), kind, metrics, budget, closer);
-    }
-
-    Dashboard(Session session, String address, Instant opened, Kind kind, LiveMetrics metrics, SendBudget budget,
+    Dashboard(Session session, String address, Instant opened, int maxCommands, Kind kind, LiveMetrics metrics, SendBudget budget,
             BiConsumer<Dashboard, CloseReason> closer) {
         this.session = session;
         this.address = address;
+        this.maxCommands = maxCommands;
         this.idleSince = kind == Kind.CHANNELS ? opened : null;
         this.budget = budget;
         this.kind = kind;
@@ -79,13 +77,13 @@ final class Dashboard {
         return idleSince != null && idleSince.isBefore(deadline);
     }
 
-    /** Counts one command; false when the client sent more than {@value #MAX_COMMANDS} within the window. */
+    /** Counts one command; false when the client sent more than its most within the window. */
     synchronized boolean command(Instant now) {
         if (commandWindowStart == null || !now.isBefore(commandWindowStart.plus(COMMAND_WINDOW))) {
             commandWindowStart = now;
             commands = 0;
         }
-        return ++commands <= MAX_COMMANDS;
+        return ++commands <= maxCommands;
     }
 
     synchronized boolean subscribed(Channel channel) {

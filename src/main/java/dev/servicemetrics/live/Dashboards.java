@@ -176,7 +176,7 @@ public class Dashboards {
             }
             return Optional.empty();
         }
-        Dashboard dashboard = new Dashboard(session, address, Instant.now(), kind, metrics, budget, this::close);
+        Dashboard dashboard = new Dashboard(session, address, Instant.now(), configuration.liveMaxCommands(), kind, metrics, budget, this::close);
         dashboards.put(session.getId(), dashboard);
         metrics.opened(kind);
         return Optional.of(dashboard);
@@ -202,7 +202,7 @@ public class Dashboards {
     }
 
     /**
-     * Counts a /ws command; a client past {@link Dashboard#MAX_COMMANDS} within {@link Dashboard#COMMAND_WINDOW}
+     * Counts a /ws command; a client past LIVE_MAX_COMMANDS within {@link Dashboard#COMMAND_WINDOW}
      * gets an error envelope and is closed with 1008. False when the command is not to be answered.
      */
     boolean command(Session session) {
@@ -214,7 +214,7 @@ public class Dashboards {
             return true;
         }
         metrics.floodClosed();
-        String limit = "more than " + Dashboard.MAX_COMMANDS + " commands within " + Dashboard.COMMAND_WINDOW.toSeconds() + " s";
+        String limit = "more than " + configuration.liveMaxCommands() + " commands within " + Dashboard.COMMAND_WINDOW.toSeconds() + " s";
         dashboard.finish(Envelope.error(limit + "; closing"), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, limit));
         return false;
     }

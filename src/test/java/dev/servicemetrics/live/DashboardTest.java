@@ -58,7 +58,7 @@ class DashboardTest {
     };
 
     Dashboard dashboard(Dashboard.Kind kind) {
-        return new Dashboard(session, "10.0.0.1", T0, kind, metrics, new SendBudget(1 << 20, Runnable::run),
+        return new Dashboard(session, "10.0.0.1", T0, Dashboard.MAX_COMMANDS, kind, metrics, new SendBudget(1 << 20, Runnable::run),
                 (which, reason) -> closes.add(reason));
     }
 
