@@ -50,7 +50,7 @@ prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb"
     --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$WORK/prometheus.log" 2>&1 &
 PIDS+=($!)
 mkdir -p "$WORK/service"
-(cd "$WORK/service" && exec env PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT SCRAPE_INTERVAL=$INTERVAL \
+(cd "$WORK/service" && exec env PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT SCRAPE_INTERVAL=$INTERVAL LIVE_MAX_CONNECTIONS_PER_ADDRESS=0 LIVE_MAX_CONNECTIONS=0 \
     java $SERVER_OPTS -jar ../../../target/service-metrics-microbundle.jar --port $SERVICE_PORT --nocluster \
     --deploy ../baseline.war > ../service.log 2>&1) &
 SERVICE_PID=$!

@@ -26,3 +26,15 @@ export function holdBadge(hold) {
     badge.append(shown, said);
     return badge;
 }
+
+/**
+ * Text from alerts with its bidirectional controls made visible (`[U+202E]`): an override hidden in a label
+ * would otherwise reverse the rest of the line it is shown in, and can make `invoice[U+202E]gpj.exe` read as
+ * `invoiceexe.jpg` (the "Trojan Source" trick). Everything else is shown as it is, as text.
+ */
+export function shown(text) {
+    return typeof text === 'string'
+        ? text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g,
+            c => `[U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}]`)
+        : text;
+}

@@ -6,7 +6,7 @@
 
 import { alertCountText, distinctLabels, sameAlertCount, webLink } from './alerts.js';
 import { getJson } from './api.js';
-import { holdBadge } from './dom.js';
+import { holdBadge, shown } from './dom.js';
 import { alertHolds } from './silences.js';
 import * as units from './units.js';
 
@@ -132,7 +132,7 @@ export class IncidentAlerts {
             const box = element('ul', 'kv');
             for (const [key, value] of labels) {
                 const label = element('li');
-                label.append(element('span', 'k', key), element('span', 'v', value));
+                label.append(element('span', 'k', shown(key)), element('span', 'v', shown(value)));
                 box.append(label);
             }
             li.append(box);

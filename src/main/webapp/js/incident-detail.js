@@ -5,6 +5,7 @@
 
 import { alertCountText } from './alerts.js';
 import { ApiError, credentials, deleteJson, getJson, postJson } from './api.js';
+import { shown } from './dom.js';
 import { IncidentAlerts } from './incident-alerts.js';
 import { IncidentSilences } from './incident-silences.js';
 import * as units from './units.js';
@@ -204,7 +205,7 @@ export class IncidentDetail {
     render(incident) {
         this.incident = incident;
         this.dialog.dataset.status = incident.status;
-        this.q('#detail-title').textContent = incident.title;
+        this.q('#detail-title').textContent = shown(incident.title);
         const severity = this.q('.badges .severity');
         severity.className = `severity sev-${incident.severity}`;
         severity.textContent = incident.severity;
@@ -233,7 +234,7 @@ export class IncidentDetail {
             const box = element('ul', 'kv');
             for (const [key, value] of entries) {
                 const item = element('li');
-                item.append(element('span', 'k', key), element('span', 'v', value));
+                item.append(element('span', 'k', shown(key)), element('span', 'v', shown(value)));
                 box.append(item);
             }
             labels.append(box);
@@ -260,7 +261,7 @@ export class IncidentDetail {
             const time = element('time', null, units.clock(event.at));
             time.dateTime = event.at;
             item.append(time, element('strong', null, ` ${event.type}`), ` by ${event.by}`);
-            if (event.message) item.append(element('p', null, event.message));
+            if (event.message) item.append(element('p', null, shown(event.message)));
             return item;
         }));
     }

@@ -5,7 +5,7 @@
 
 import { alertCountText } from './alerts.js';
 import { getJson } from './api.js';
-import { holdBadge, setText } from './dom.js';
+import { holdBadge, setText, shown } from './dom.js';
 import { incidentHolds } from './silences.js';
 import * as units from './units.js';
 
@@ -247,7 +247,7 @@ export class IncidentList {
         const severity = li.querySelector('.severity');
         severity.className = `severity sev-${incident.severity}`;
         setText(severity, incident.severity);
-        setText(li.querySelector('.title'), incident.title);
+        setText(li.querySelector('.title'), shown(incident.title));
         const status = li.querySelector('.status');
         status.className = `status st-${incident.status}`;
         setText(status, incident.status);

@@ -46,6 +46,10 @@ final class ConfigValues {
         return wholeNumber(variable, value, min, max, "a whole number of bytes from " + min + " to " + max);
     }
 
+    static int wholeNumber(String variable, String value, int min, int max) {
+        return wholeNumber(variable, value, min, max, "a whole number from " + min + " to " + max);
+    }
+
     private static int wholeNumber(String variable, String value, int min, int max, String expected) {
         try {
             int number = Integer.parseInt(value.trim());
@@ -95,5 +99,54 @@ final class ConfigValues {
 
     static Optional<String> secret(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * The bearer tokens accepted for one purpose, from exactly one of three variables: {@code single} (one
+     * token), {@code list} (a comma list, for a rotation) or {@code file} (a file of one token a line, as a
+     * Kubernetes secret is mounted; blank lines and the trailing newline are ignored). No message ever quotes
+     * a token: a wrong list is named, not shown.
+     */
+    static List<String> tokens(Setting single, Setting list, Setting file) {
+        List<Setting> set = java.util.stream.Stream.of(single, list, file).filter(Setting::present).toList();
+        if (set.size() > 1) {
+            Setting named = set.get(set.size() - 1);
+            throw new InvalidConfigurationException(named.variable(), named == file ? file.value() : "****",
+                    set.get(0).variable() + " is set too", "only one of " + single.variable() + ", " + list.variable()
+                            + " and " + file.variable());
+        }
+        if (single.present()) {
+            return List.of(single.value().strip());
+        }
+        if (list.present()) {
+            return split(Arrays.asList(list.value().split(",")));
+        }
+        if (!file.present()) {
+            return List.of();
+        }
+        String expected = "the path of a readable file holding the token (one per line during a rotation)";
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of(file.value().strip()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            throw new InvalidConfigurationException(file.variable(), file.value(),
+                    "it cannot be read (" + e.getClass().getSimpleName() + ")", expected);
+        }
+        List<String> tokens = split(lines);
+        if (tokens.isEmpty()) {
+            throw new InvalidConfigurationException(file.variable(), file.value(), "the file holds no token", expected);
+        }
+        return tokens;
+    }
+
+    private static List<String> split(List<String> parts) {
+        return parts.stream().map(String::strip).filter(token -> !token.isEmpty()).distinct().toList();
+    }
+
+    /** A raw value with the environment variable it comes from; present when set and not blank. */
+    record Setting(String variable, String value) {
+        boolean present() {
+            return value != null && !value.isBlank();
+        }
     }
 }

@@ -36,8 +36,14 @@ public class ServiceConfiguration {
     private Duration scrapeInterval;
     private int mockServicePort;
     private DatabaseSettings database;
-    private Optional<String> apiToken;
-    private Optional<String> webhookToken;
+    private List<String> apiTokens;
+    private List<String> webhookTokens;
+    private int authFailureLimit;
+    private Duration authFailureWindow;
+    private int liveMaxConnections;
+    private int liveMaxConnectionsPerAddress;
+    private Duration liveIdleTimeout;
+    private int liveMaxCommands;
     private List<String> corsAllowedOrigins;
     private Optional<Path> metricsQueries;
     private Duration historyWindow;
@@ -52,8 +58,18 @@ public class ServiceConfiguration {
             scrapeInterval = Duration.ofSeconds(ConfigValues.positiveInt("SCRAPE_INTERVAL", raw("scrape.interval"), 3600));
             mockServicePort = ConfigValues.positiveInt("MOCK_SERVICE_PORT", raw("mock.service.port"), 65535);
             database = DatabaseSettings.of(raw("database.url"), raw("database.user"), raw("database.password"));
-            apiToken = ConfigValues.secret(raw("api.token"));
-            webhookToken = ConfigValues.secret(raw("webhook.token")).or(() -> apiToken);
+            apiTokens = ConfigValues.tokens(setting("API_TOKEN", "api.token"), setting("API_TOKENS", "api.tokens"),
+                    setting("API_TOKEN_FILE", "api.token.file"));
+            List<String> webhook = ConfigValues.tokens(setting("WEBHOOK_TOKEN", "webhook.token"),
+                    setting("WEBHOOK_TOKENS", "webhook.tokens"), setting("WEBHOOK_TOKEN_FILE", "webhook.token.file"));
+            webhookTokens = webhook.isEmpty() ? apiTokens : webhook;
+            authFailureLimit = ConfigValues.wholeNumber("AUTH_FAILURE_LIMIT", raw("auth.failure.limit"), 0, 1_000_000);
+            authFailureWindow = ConfigValues.prometheusDuration("AUTH_FAILURE_WINDOW", raw("auth.failure.window"));
+            liveMaxConnections = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS", raw("live.max.connections"), 0, 1_000_000);
+            liveMaxConnectionsPerAddress = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS_PER_ADDRESS",
+                    raw("live.max.connections.per.address"), 0, 1_000_000);
+            liveIdleTimeout = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_IDLE_TIMEOUT", raw("live.idle.timeout"), 86_400));
+            liveMaxCommands = ConfigValues.positiveInt("LIVE_MAX_COMMANDS", raw("live.max.commands"), 1_000_000);
             corsAllowedOrigins = ConfigValues.origins("CORS_ALLOWED_ORIGINS", raw("cors.allowed.origins"));
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
@@ -68,9 +84,13 @@ public class ServiceConfiguration {
     /** Eager: the configuration is checked and logged when the application starts, not on first use. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         LOG.info(() -> "Effective configuration: " + describe());
-        if (apiToken.isEmpty()) {
+        if (apiTokens.isEmpty()) {
             LOG.warning("API_TOKEN is not set: mutating endpoints answer 401 until it is");
         }
+    }
+
+    private ConfigValues.Setting setting(String variable, String name) {
+        return new ConfigValues.Setting(variable, raw(name));
     }
 
     private String raw(String name) {
@@ -85,8 +105,14 @@ public class ServiceConfiguration {
                 + " DATABASE_URL=" + database.url()
                 + " DATABASE_USER=" + database.user()
                 + " DATABASE_PASSWORD=" + mask(Optional.of(database.password()).filter(p -> !p.isEmpty()))
-                + " API_TOKEN=" + mask(apiToken)
-                + " WEBHOOK_TOKEN=" + mask(webhookToken)
+                + " API_TOKEN=" + mask(apiTokens)
+                + " WEBHOOK_TOKEN=" + mask(webhookTokens)
+                + " AUTH_FAILURE_LIMIT=" + authFailureLimit
+                + " AUTH_FAILURE_WINDOW=" + raw("auth.failure.window")
+                + " LIVE_MAX_CONNECTIONS=" + liveMaxConnections
+                + " LIVE_MAX_CONNECTIONS_PER_ADDRESS=" + liveMaxConnectionsPerAddress
+                + " LIVE_IDLE_TIMEOUT=" + liveIdleTimeout.toSeconds()
+                + " LIVE_MAX_COMMANDS=" + liveMaxCommands
                 + " CORS_ALLOWED_ORIGINS=" + String.join(",", corsAllowedOrigins)
                 + " METRICS_QUERIES=" + metricsQueries.map(Path::toString).orElse("(built-in)")
                 + " HISTORY_WINDOW=" + raw("history.window")
@@ -96,6 +122,11 @@ public class ServiceConfiguration {
 
     private static String mask(Optional<String> secret) {
         return secret.isPresent() ? "****" : "(unset)";
+    }
+
+    /** How many tokens, never what they are: {@code ****} or {@code 2 tokens (****)} during a rotation. */
+    private static String mask(List<String> tokens) {
+        return tokens.isEmpty() ? "(unset)" : tokens.size() == 1 ? "****" : tokens.size() + " tokens (****)";
     }
 
     public URI prometheusUrl() {
@@ -118,12 +149,43 @@ public class ServiceConfiguration {
         return database;
     }
 
-    public Optional<String> apiToken() {
-        return apiToken;
+    /** The tokens a mutation may carry: one, or several while one is being replaced by the next. */
+    public List<String> apiTokens() {
+        return apiTokens;
     }
 
-    public Optional<String> webhookToken() {
-        return webhookToken;
+    /** The tokens the webhook accepts; the API's when none is set for it. */
+    public List<String> webhookTokens() {
+        return webhookTokens;
+    }
+
+    /** Wrong tokens one client address may present within {@link #authFailureWindow()} before it gets 429; 0: no limit. */
+    public int authFailureLimit() {
+        return authFailureLimit;
+    }
+
+    public Duration authFailureWindow() {
+        return authFailureWindow;
+    }
+
+    /** Open WebSocket connections, both endpoints together; 0: no limit. */
+    public int liveMaxConnections() {
+        return liveMaxConnections;
+    }
+
+    /** Open WebSocket connections from one client address; 0: no limit. */
+    public int liveMaxConnectionsPerAddress() {
+        return liveMaxConnectionsPerAddress;
+    }
+
+    /** Commands a /ws client may send within ten seconds; one more gets an error and a close (1008). */
+    public int liveMaxCommands() {
+        return liveMaxCommands;
+    }
+
+    /** How long a /ws connection may stay without a subscription. */
+    public Duration liveIdleTimeout() {
+        return liveIdleTimeout;
     }
 
     public List<String> corsAllowedOrigins() {

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * The dashboards' channel protocol at {@code /ws}: commands {@code {"type":"subscribe"|"unsubscribe","channel":…}}
  * and {@code {"type":"ping"}}; every answer is an envelope (see {@link Envelope}). A bad command gets an
  * {@code error} envelope and the connection stays; a binary message closes it with 1003, a text message over
- * {@value #MAX_MESSAGE} bytes with 1009.
+ * {@value #MAX_MESSAGE} bytes with 1009, more than LIVE_MAX_COMMANDS commands in ten seconds with an
+ * error and 1008, and a connection that stays without a subscription for LIVE_IDLE_TIMEOUT with 1008.
  */
 @ServerEndpoint("/ws")
 public class ChannelSocket {
@@ -42,6 +43,9 @@ public class ChannelSocket {
 
     @OnMessage(maxMessageSize = MAX_MESSAGE)
     public void command(String text, Session session) {
+        if (!dashboards.command(session)) {
+            return;
+        }
         Optional<JsonObject> command = parse(text);
         if (command.isEmpty()) {
             dashboards.reply(session, Envelope.error("not a JSON object; send {\"type\":\"subscribe\",\"channel\":\"metrics\"}"));

@@ -3,6 +3,7 @@ package dev.servicemetrics.live;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
@@ -21,9 +22,15 @@ final class Dashboard {
     /** Messages waiting behind the one in flight: a few cycles' worth. */
     static final int BACKLOG = 8;
 
+    /** Commands a /ws client may send within {@link #COMMAND_WINDOW} by default (LIVE_MAX_COMMANDS): a dashboard sends a handful when it connects. */
+    static final int MAX_COMMANDS = 30;
+    static final Duration COMMAND_WINDOW = Duration.ofSeconds(10);
+
     enum Kind { SEED, CHANNELS }
 
     private final Session session;
+    private final String address;
+    private final int maxCommands;
     private final Kind kind;
     private final LiveMetrics metrics;
     private final BiConsumer<Dashboard, CloseReason> closer;
@@ -33,11 +40,21 @@ final class Dashboard {
     private boolean sending;
     private boolean closed;
     private Instant lastSnapshot;
+    /** Set when the client is to be closed once its last message is written. */
+    private CloseReason finishing;
+    /** Since when a /ws client has had no subscription (null while it has one). */
+    private Instant idleSince;
+    private Instant commandWindowStart;
+    private int commands;
     private volatile boolean awaitingPong;
     private final AtomicLong inFlight = new AtomicLong();
 
-    Dashboard(Session session, Kind kind, LiveMetrics metrics, SendBudget budget, BiConsumer<Dashboard, CloseReason> closer) {
+    Dashboard(Session session, String address, Instant opened, int maxCommands, Kind kind, LiveMetrics metrics, SendBudget budget,
+            BiConsumer<Dashboard, CloseReason> closer) {
         this.session = session;
+        this.address = address;
+        this.maxCommands = maxCommands;
+        this.idleSince = kind == Kind.CHANNELS ? opened : null;
         this.budget = budget;
         this.kind = kind;
         this.metrics = metrics;
@@ -52,6 +69,25 @@ final class Dashboard {
         return kind;
     }
 
+    /** The client's address, or null when the container did not say (see {@link HandshakeLimitFilter}). */
+    String address() {
+        return address;
+    }
+
+    /** True when this client has had no subscription since before {@code deadline}. */
+    synchronized boolean idleSince(Instant deadline) {
+        return idleSince != null && idleSince.isBefore(deadline);
+    }
+
+    /** Counts one command; false when the client sent more than its most within the window. */
+    synchronized boolean command(Instant now) {
+        if (commandWindowStart == null || !now.isBefore(commandWindowStart.plus(COMMAND_WINDOW))) {
+            commandWindowStart = now;
+            commands = 0;
+        }
+        return ++commands <= maxCommands;
+    }
+
     synchronized boolean subscribed(Channel channel) {
         return subscriptions.contains(channel);
     }
@@ -64,6 +100,7 @@ final class Dashboard {
         Next next = new Next();
         synchronized (this) {
             subscriptions.add(channel);
+            idleSince = null;
             for (String message : first) {
                 queue(message, next);
             }
@@ -75,7 +112,11 @@ final class Dashboard {
     }
 
     synchronized boolean unsubscribe(Channel channel) {
-        return subscriptions.remove(channel);
+        boolean removed = subscriptions.remove(channel);
+        if (subscriptions.isEmpty() && idleSince == null) {
+            idleSince = Instant.now();
+        }
+        return removed;
     }
 
     /** Sends one cycle's message unless this client already has that cycle (it may just have connected). */
@@ -119,7 +160,7 @@ final class Dashboard {
 
     /** Under the lock: the message goes now (nothing in flight), behind the others, or overflows the backlog. */
     private void queue(String message, Next next) {
-        if (closed) {
+        if (closed || finishing != null) {
             return;
         }
         if (!sending) {
@@ -159,14 +200,44 @@ final class Dashboard {
         }
         metrics.sent();
         String next;
+        CloseReason finished = null;
         synchronized (this) {
             next = closed ? null : backlog.pollFirst();
             if (next == null) {
                 sending = false;
-                return;
+                if (finishing != null && !closed) {
+                    closed = true;
+                    finished = finishing;
+                }
             }
         }
-        send(next);
+        if (finished != null) {
+            closer.accept(this, finished);
+        } else if (next != null) {
+            send(next);
+        }
+    }
+
+    /**
+     * Sends {@code last} after what is already waiting, takes nothing more, and closes the client with
+     * {@code reason} once it is written: the client learns why before the close.
+     */
+    void finish(String last, CloseReason reason) {
+        synchronized (this) {
+            if (closed || finishing != null) {
+                return;
+            }
+            finishing = reason;
+            if (sending) {
+                if (backlog.size() >= BACKLOG) {
+                    backlog.pollLast();
+                }
+                backlog.addLast(last);
+                return;
+            }
+            sending = true;
+        }
+        send(last);
     }
 
     /** After the lock: the backlog was full, the client is already marked closed. */

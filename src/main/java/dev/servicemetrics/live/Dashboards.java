@@ -51,6 +51,9 @@ public class Dashboards {
     LiveMetrics metrics;
 
     @Inject
+    Connections connections;
+
+    @Inject
     ServiceConfiguration configuration;
 
     @Resource
@@ -68,6 +71,7 @@ public class Dashboards {
     private volatile Published published;
     private volatile boolean staleAnnounced;
     private ScheduledFuture<?> pings;
+    private ScheduledFuture<?> idleSweep;
 
     /**
      * One cycle's messages, serialized once for every client: the seed message and the update at once, the
@@ -118,6 +122,8 @@ public class Dashboards {
         use(executor, SEND_BUDGET_BYTES);
         long seconds = configuration.livePingInterval().toSeconds();
         pings = scheduler.scheduleAtFixedRate(this::ping, seconds, seconds, TimeUnit.SECONDS);
+        long sweep = Math.max(1, configuration.liveIdleTimeout().toSeconds() / 4);
+        idleSweep = scheduler.scheduleAtFixedRate(this::closeIdle, sweep, sweep, TimeUnit.SECONDS);
     }
 
     /** Where closes and the budget's wake-ups run, and the budget: the container's in production, a test's own in a unit test. */
@@ -132,6 +138,9 @@ public class Dashboards {
         if (pings != null) {
             pings.cancel(false);
         }
+        if (idleSweep != null) {
+            idleSweep.cancel(false);
+        }
         CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping");
         for (Dashboard dashboard : dashboards.values()) {
             dashboard.abandon();
@@ -145,27 +154,83 @@ public class Dashboards {
     }
 
     void joinSeed(Session session) {
-        Dashboard dashboard = join(session, Dashboard.Kind.SEED);
-        latest().ifPresent(now -> dashboard.offerSnapshot(now.snapshot().timestamp(), now.seed()));
+        join(session, Dashboard.Kind.SEED)
+                .ifPresent(dashboard -> latest().ifPresent(now -> dashboard.offerSnapshot(now.snapshot().timestamp(), now.seed())));
     }
 
     void joinChannels(Session session) {
         join(session, Dashboard.Kind.CHANNELS);
     }
 
-    private Dashboard join(Session session, Dashboard.Kind kind) {
+    /**
+     * Registers a client within the connection limits; one past them (handshakes that raced past
+     * {@link HandshakeLimitFilter} together) is closed at once with 1013.
+     */
+    private Optional<Dashboard> join(Session session, Dashboard.Kind kind) {
         session.setMaxIdleTimeout(0); // liveness is checked with pings instead
-        Dashboard dashboard = new Dashboard(session, kind, metrics, budget, this::close);
+        String address = peer(session);
+        Optional<String> refusal = connections.open(address);
+        if (refusal.isPresent()) {
+            metrics.refused();
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, truncate("Refused: " + refusal.get())));
+            } catch (IOException | RuntimeException alreadyGone) {
+                LOG.fine(() -> "Client " + session.getId() + " was already gone: " + alreadyGone);
+            }
+            return Optional.empty();
+        }
+        Dashboard dashboard = new Dashboard(session, address, Instant.now(), configuration.liveMaxCommands(), kind, metrics, budget, this::close);
         dashboards.put(session.getId(), dashboard);
         metrics.opened(kind);
-        return dashboard;
+        return Optional.of(dashboard);
+    }
+
+    private static String peer(Session session) {
+        var values = session.getRequestParameterMap().get(HandshakeLimitFilter.PEER);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A close reason travels in a control frame: at most 123 bytes. */
+    private static String truncate(String reason) {
+        return reason.length() <= 120 ? reason : reason.substring(0, 119) + "…";
     }
 
     void leave(Session session) {
         Dashboard dashboard = dashboards.remove(session.getId());
         if (dashboard != null) {
             metrics.closed(dashboard.kind());
+            connections.closed(dashboard.address());
             dashboard.abandon();
+        }
+    }
+
+    /**
+     * Counts a /ws command; a client past LIVE_MAX_COMMANDS within {@link Dashboard#COMMAND_WINDOW}
+     * gets an error envelope and is closed with 1008. False when the command is not to be answered.
+     */
+    boolean command(Session session) {
+        Dashboard dashboard = dashboards.get(session.getId());
+        if (dashboard == null) {
+            return false;
+        }
+        if (dashboard.command(Instant.now())) {
+            return true;
+        }
+        metrics.floodClosed();
+        String limit = "more than " + configuration.liveMaxCommands() + " commands within " + Dashboard.COMMAND_WINDOW.toSeconds() + " s";
+        dashboard.finish(Envelope.error(limit + "; closing"), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, limit));
+        return false;
+    }
+
+    /** A /ws client that stayed without a subscription for LIVE_IDLE_TIMEOUT holds a connection for nothing. */
+    private void closeIdle() {
+        Instant deadline = Instant.now().minus(configuration.liveIdleTimeout());
+        for (Dashboard dashboard : dashboards.values()) {
+            if (dashboard.kind() == Dashboard.Kind.CHANNELS && dashboard.idleSince(deadline)) {
+                metrics.idleClosed();
+                close(dashboard, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                        "no subscription within " + configuration.liveIdleTimeout().toSeconds() + " s"));
+            }
         }
     }
 
@@ -278,6 +343,7 @@ public class Dashboards {
     private void close(Dashboard dashboard, CloseReason reason) {
         if (dashboards.remove(dashboard.session().getId(), dashboard)) {
             metrics.closed(dashboard.kind());
+            connections.closed(dashboard.address());
         }
         dashboard.abandon();
         LOG.info(() -> "Closing WebSocket client " + dashboard.session().getId() + ": " + reason.getReasonPhrase());

@@ -22,6 +22,9 @@ public class LiveMetrics {
     private Counter dropped;
     private Counter slowClosed;
     private Counter unansweredClosed;
+    private Counter idleClosed;
+    private Counter floodClosed;
+    private Counter refused;
 
     @PostConstruct
     void register() {
@@ -36,6 +39,22 @@ public class LiveMetrics {
                 .withDescription("Clients the server closed, by reason").build();
         slowClosed = registry.counter(closedClients, new Tag("reason", "slow"));
         unansweredClosed = registry.counter(closedClients, new Tag("reason", "no_pong"));
+        idleClosed = registry.counter(closedClients, new Tag("reason", "idle"));
+        floodClosed = registry.counter(closedClients, new Tag("reason", "flood"));
+        refused = registry.counter(Metadata.builder().withName("websocket.connections.refused")
+                .withDescription("WebSocket connections refused because the service or the client address held its most").build());
+    }
+
+    void idleClosed() {
+        idleClosed.inc();
+    }
+
+    void floodClosed() {
+        floodClosed.inc();
+    }
+
+    void refused() {
+        refused.inc();
     }
 
     void opened(Dashboard.Kind kind) {

@@ -17,7 +17,8 @@ class BadConfigurationIT {
             "SCRAPE_INTERVAL", "-5",
             "PROMETHEUS_URL", "not a url",
             "METRICS_QUERIES", "/nonexistent/queries.yml",
-            "WEBHOOK_MAX_BYTES", "64MiB");
+            "WEBHOOK_MAX_BYTES", "64MiB",
+            "API_TOKEN_FILE", "/nonexistent/secrets/api-token");
 
     @Test
     void eachBadValueStopsTheServiceNamingTheVariable() {

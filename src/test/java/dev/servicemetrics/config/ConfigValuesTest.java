@@ -91,4 +91,40 @@ class ConfigValuesTest {
         assertThrows(InvalidConfigurationException.class, () -> ConfigValues.readableFile("METRICS_QUERIES", dir.resolve("missing").toString()));
         assertThrows(InvalidConfigurationException.class, () -> ConfigValues.readableFile("METRICS_QUERIES", dir.toString()));
     }
+
+    private static ConfigValues.Setting unset(String variable) {
+        return new ConfigValues.Setting(variable, null);
+    }
+
+    @Test
+    void tokensComeFromOneVariableAndAListOrFileHoldsSeveral(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("t1"), ConfigValues.tokens(new ConfigValues.Setting("API_TOKEN", "t1"),
+                unset("API_TOKENS"), unset("API_TOKEN_FILE")));
+        assertEquals(List.of("old", "new"), ConfigValues.tokens(unset("API_TOKEN"),
+                new ConfigValues.Setting("API_TOKENS", " old, new ,"), unset("API_TOKEN_FILE")));
+        Path secret = dir.resolve("token");
+        Files.writeString(secret, "from-the-secret\n");
+        assertEquals(List.of("from-the-secret"), ConfigValues.tokens(unset("API_TOKEN"), unset("API_TOKENS"),
+                new ConfigValues.Setting("API_TOKEN_FILE", secret.toString())), "the trailing newline is not part of it");
+        Files.writeString(secret, "old\r\n\nnew\n");
+        assertEquals(List.of("old", "new"), ConfigValues.tokens(unset("API_TOKEN"), unset("API_TOKENS"),
+                new ConfigValues.Setting("API_TOKEN_FILE", secret.toString())));
+        assertEquals(List.of(), ConfigValues.tokens(unset("API_TOKEN"), unset("API_TOKENS"), unset("API_TOKEN_FILE")));
+    }
+
+    @Test
+    void aMissingOrEmptyTokenFileOrTwoSourcesStopTheStartWithoutQuotingAToken(@TempDir Path dir) throws Exception {
+        InvalidConfigurationException missing = assertThrows(InvalidConfigurationException.class, () -> ConfigValues.tokens(
+                unset("API_TOKEN"), unset("API_TOKENS"), new ConfigValues.Setting("API_TOKEN_FILE", dir.resolve("nope").toString())));
+        assertTrue(missing.getMessage().startsWith("API_TOKEN_FILE='" + dir.resolve("nope") + "' is invalid: it cannot be read"),
+                missing.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> ConfigValues.tokens(unset("API_TOKEN"), unset("API_TOKENS"),
+                new ConfigValues.Setting("API_TOKEN_FILE", empty.toString()))).getMessage().contains("holds no token"));
+        InvalidConfigurationException both = assertThrows(InvalidConfigurationException.class, () -> ConfigValues.tokens(
+                new ConfigValues.Setting("API_TOKEN", "secret-one"), new ConfigValues.Setting("API_TOKENS", "secret-two,secret-three"),
+                unset("API_TOKEN_FILE")));
+        assertEquals("API_TOKENS='****' is invalid: API_TOKEN is set too; expected only one of API_TOKEN, API_TOKENS and API_TOKEN_FILE",
+                both.getMessage());
+    }
 }

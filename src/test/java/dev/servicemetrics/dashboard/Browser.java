@@ -81,6 +81,13 @@ final class Browser implements AutoCloseable {
             Browser browser = new Browser(new ChromeDriver(service, options), service, profile);
             // Debian's Chromium opens its search engine's new-tab page (start.duckduckgo.com) in the first tab,
             // which fails offline: that is the browser's own noise, not the dashboard's, so it is forgotten.
+            // Content-Security-Policy violations are kept from the first script of every page on (a script the
+            // browser is told to run this way is not subject to the page's policy)
+            browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                    window.cspViolations = [];
+                    document.addEventListener('securitypolicyviolation',
+                        e => window.cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));
+                    """));
             browser.driver.get("about:blank");
             browser.size(1280, 800);
             browser.forget();
@@ -210,6 +217,12 @@ final class Browser implements AutoCloseable {
         console.clear();
         network.clear();
         socketCloses.clear();
+    }
+
+    /** The Content-Security-Policy violations of the current page since it loaded. */
+    List<Object> cspViolations() {
+        List<Object> violations = js("return window.cspViolations || ['no listener: the page was not loaded after Browser.start']");
+        return violations;
     }
 
     /** sessionStorage, localStorage and the page's address: where the token is kept, and where it is not. */

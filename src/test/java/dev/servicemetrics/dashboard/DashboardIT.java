@@ -1,5 +1,6 @@
 package dev.servicemetrics.dashboard;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
-    static final String TOKEN = "dashboard-it-" + UUID.randomUUID();
+    static final String TOKEN = TestTokens.next("dashboard");
     static final int INTERVAL_SECONDS = 2;
     static final String PROMETHEUS_YAML = """
             global:
@@ -200,6 +201,7 @@ class DashboardIT {
         String last = attribute("memory", "data-last");
         browser.waiting(Duration.ofSeconds(2L * INTERVAL_SECONDS + 1)).until(d -> !attribute("memory", "data-last").equals(last));
         assertEquals(List.of(), browser.consoleProblems());
+        assertEquals(List.of(), browser.cspViolations(), "the charts keep to the Content-Security-Policy");
     }
 
     @Test

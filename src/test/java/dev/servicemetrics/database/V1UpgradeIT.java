@@ -1,5 +1,6 @@
 package dev.servicemetrics.database;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class V1UpgradeIT {
 
     static final Instant T0 = Instant.parse("2025-06-01T10:00:00Z");
-    static final String TOKEN = "hook-" + UUID.randomUUID();
+    static final String TOKEN = TestTokens.next("hook");
 
     @Test
     void postgresV1IncidentsSurviveTheUpgradeWithTheirAlert() throws Exception {

@@ -1,5 +1,6 @@
 package dev.servicemetrics.deploy;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class DemoIT {
                 "MOCK_SERVICE_PORT", String.valueOf(FreePort.next()),
                 "PROMETHEUS_PORT", String.valueOf(FreePort.next()),
                 "ALERTMANAGER_PORT", String.valueOf(FreePort.next()),
-                "API_TOKEN", "demo-it-token",
+                "API_TOKEN", TestTokens.next("demo"),
                 "DEMO_DIR", runDir.toString(),
                 "DEMO_SKIP_BUILD", "1",
                 "DEMO_RULE_FOR", "5s",

@@ -1,5 +1,6 @@
 package dev.servicemetrics.deploy;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class WildFlySmokeIT {
 
     static final List<String> SEED_METRICS = List.of("cpu_usage_seconds_total", "memory_usage_bytes",
             "disk_usage_percent", "http_requests_total", "request_duration_seconds");
-    static final String TOKEN = "wildfly-smoke-token";
+    static final String TOKEN = TestTokens.next("wildfly");
 
     static MockExporter exporter;
     static PrometheusProcess prometheus;

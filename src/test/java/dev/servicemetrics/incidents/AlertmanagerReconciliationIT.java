@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class AlertmanagerReconciliationIT {
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
                 .env("ALERTMANAGER_URL", alertmanager.uri().toString())
                 .env("SCRAPE_INTERVAL", "1")
-                .env("API_TOKEN", "api-" + UUID.randomUUID())
+                .env("API_TOKEN", TestTokens.next("api"))
                 .env("DATABASE_URL", postgres.jdbcUrl())
                 .env("DATABASE_USER", postgres.user())
                 .start();

@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AlertmanagerSilencesIT {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    static final String API_TOKEN = "api-" + UUID.randomUUID();
+    static final String API_TOKEN = TestTokens.next("api");
     static final String CONFIG = """
             route:
               receiver: nobody

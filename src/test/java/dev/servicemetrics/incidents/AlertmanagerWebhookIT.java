@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertmanagerWebhookIT {
 
-    static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    static final String WEBHOOK_TOKEN = TestTokens.next("hook");
     /**
      * Every alert to the service's webhook with the bearer token from a file; grouped by name and repeated
      * within seconds; at most 50 alerts per notification, so a larger group arrives truncated.

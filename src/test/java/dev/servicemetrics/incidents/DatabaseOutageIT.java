@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    static final String WEBHOOK_TOKEN = TestTokens.next("hook");
     /** The pool reconnecting after the database returns, on a loaded machine: bounds a hang, not a speed. */
     static final Duration RECOVERY = Duration.ofMinutes(3);
 

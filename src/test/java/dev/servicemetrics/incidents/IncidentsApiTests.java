@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,8 +56,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class IncidentsApiTests {
 
-    static final String API_TOKEN = "api-" + UUID.randomUUID();
-    static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    static final String API_TOKEN = TestTokens.next("api");
+    static final String WEBHOOK_TOKEN = TestTokens.next("hook");
     static final Pattern METRIC = Pattern.compile("(?m)^(\\w+)(\\{[^}]*})? ([0-9.eE+-]+)$");
 
     FaultyHttpServer alertmanager;

@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static dev.servicemetrics.testsupport.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookLimitsIT {
 
-    static final String API_TOKEN = "api-" + UUID.randomUUID();
-    static final String WEBHOOK_TOKEN = "hook-" + UUID.randomUUID();
+    static final String API_TOKEN = TestTokens.next("api");
+    static final String WEBHOOK_TOKEN = TestTokens.next("hook");
     static final int SMALL_LIMIT = 2 * 1024 * 1024;
     /** Ingest of 10,000 alerts on a loaded 2-core machine: generous, it bounds a hang, not a speed. */
     static final Duration STORM_PATIENCE = Duration.ofMinutes(10);

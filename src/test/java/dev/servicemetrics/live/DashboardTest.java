@@ -21,7 +21,7 @@ class DashboardTest {
     @Test
     void oneMessageIsInFlightAndTheOthersFollowInOrder() {
         FakeSession session = new FakeSession("a");
-        Dashboard dashboard = new Dashboard(session, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run), (d, r) -> { });
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run), (d, r) -> { });
         dashboard.offer("1");
         dashboard.offer("2");
         dashboard.offer("3");
@@ -35,7 +35,7 @@ class DashboardTest {
     void aFullBacklogClosesTheClientWith1013AndDropsWhatWaited() {
         FakeSession session = new FakeSession("slow");
         List<CloseReason> closed = new CopyOnWriteArrayList<>();
-        Dashboard dashboard = new Dashboard(session, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
                 (d, reason) -> closed.add(reason));
         IntStream.rangeClosed(0, Dashboard.BACKLOG + 1).forEach(i -> dashboard.offer("m" + i));
         assertEquals(1, closed.size());
@@ -54,7 +54,7 @@ class DashboardTest {
         FakeSession session = new FakeSession("slow");
         AtomicBoolean lockHeld = new AtomicBoolean(true);
         CountDownLatch otherThreadGotTheLock = new CountDownLatch(1);
-        Dashboard dashboard = new Dashboard(session, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
                 (d, reason) -> {
                     lockHeld.set(Thread.holdsLock(d));
                     // what the registry's close may wait for: another thread that needs this client's lock
@@ -78,7 +78,7 @@ class DashboardTest {
     void anOverflowWhileSubscribingAlsoClosesOutsideTheLock() {
         FakeSession session = new FakeSession("slow");
         AtomicBoolean lockHeld = new AtomicBoolean(true);
-        Dashboard dashboard = new Dashboard(session, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, new SendBudget(1 << 20, Runnable::run),
                 (d, reason) -> lockHeld.set(Thread.holdsLock(d)));
         IntStream.range(0, Dashboard.BACKLOG + 1).forEach(i -> dashboard.offer("m" + i));
         dashboard.subscribe(Channel.METRICS, Instant.now(), "snapshot", "history");
@@ -97,14 +97,14 @@ class DashboardTest {
         List<String> locksHeldAtSend = new CopyOnWriteArrayList<>();
         FakeSession waiterSession = new FakeSession("waiter").onSend(text ->
                 all.stream().filter(Thread::holdsLock).forEach(d -> locksHeldAtSend.add(d.session().getId())));
-        Dashboard waiter = new Dashboard(waiterSession, Dashboard.Kind.CHANNELS, metrics, budget, (d, r) -> { });
+        Dashboard waiter = new Dashboard(waiterSession, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, budget, (d, r) -> { });
         // the first client's write: while it is being written, another client's write has to wait for the budget
         FakeSession firstSession = new FakeSession("first").completingInline().onSend(text -> {
             if (text.equals("snapshot-of-ten")) {
                 waiter.offer("queued");
             }
         });
-        Dashboard first = new Dashboard(firstSession, Dashboard.Kind.CHANNELS, metrics, budget, (d, r) -> { });
+        Dashboard first = new Dashboard(firstSession, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, budget, (d, r) -> { });
         all.add(first);
         all.add(waiter);
 

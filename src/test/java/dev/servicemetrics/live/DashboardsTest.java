@@ -126,7 +126,24 @@ class DashboardsTest {
             public Duration livePingInterval() {
                 return Duration.ofSeconds(30);
             }
+
+            @Override
+            public int liveMaxConnections() {
+                return 0;
+            }
+
+            @Override
+            public int liveMaxConnectionsPerAddress() {
+                return 0;
+            }
+
+            @Override
+            public int liveMaxCommands() {
+                return Dashboard.MAX_COMMANDS;
+            }
         };
+        registry.connections = new Connections();
+        registry.connections.configuration = registry.configuration;
         registry.store = new SnapshotStore() {
             @Override
             public Optional<Snapshot> latest() {

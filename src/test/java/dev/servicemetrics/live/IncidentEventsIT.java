@@ -1,5 +1,6 @@
 package dev.servicemetrics.live;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentEventsIT {
 
-    static final String TOKEN = "events-token";
+    static final String TOKEN = TestTokens.next("events");
 
     static ServiceProcess service;
 

@@ -49,6 +49,8 @@ class LiveIT {
                 .env("PROMETHEUS_URL", prometheus.uri().toString())
                 .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))
                 .env("LIVE_PING_INTERVAL", String.valueOf(PING.toSeconds()))
+                .env("LIVE_MAX_CONNECTIONS_PER_ADDRESS", "0") // 500 clients from 127.0.0.1; the limits are LiveLimitsIT's
+                .env("LIVE_MAX_COMMANDS", "10000")            // the stalled client's 3,000 subscribes, to be slow, not a flood
                 .start();
         assertTrue(Http.eventually(Duration.ofSeconds(60), () -> service.http().get("/metrics").body().contains("request_duration_seconds_bucket")),
                 "no snapshot within 60 s; see " + service.log());

@@ -1,5 +1,6 @@
 package dev.servicemetrics.replicas;
 
+import dev.servicemetrics.testsupport.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class ReplicasIT {
     static final Duration PATIENCE = Duration.ofSeconds(90);
     /** The reconciliation period is 15 s (its minimum, SCRAPE_INTERVAL being 1 s): room for several. */
     static final Duration PERIODS = Duration.ofSeconds(150);
-    static final String API_TOKEN = "replicas-" + UUID.randomUUID();
+    static final String API_TOKEN = TestTokens.next("replicas");
     static final String GROUPS = "/api/v2/alerts/groups";
 
     static Postgres postgres;

@@ -215,7 +215,10 @@ public class Incident {
     /** The latest notification of the incident's own group: its title and the labels all its alerts still share. */
     public void describedBy(Notification notification) {
         title = Text.cut(notification.title(alertsTotal), TITLE_LENGTH);
-        labels.entrySet().removeIf(label -> !label.getValue().equals(notification.commonLabels().get(label.getKey())));
+        // compared as stored: a value cut to its column is still the same label, not one the alerts stopped sharing
+        Map<String, String> shared = new HashMap<>();
+        notification.commonLabels().forEach((name, value) -> shared.put(Text.cut(name, NAME_LENGTH), Text.cut(value, LABEL_VALUE_LENGTH)));
+        labels.entrySet().removeIf(label -> !label.getValue().equals(shared.get(label.getKey())));
     }
 
     /** An incident a person reports through the API. */

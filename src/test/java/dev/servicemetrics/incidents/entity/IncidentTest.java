@@ -123,4 +123,16 @@ class IncidentTest {
         assertEquals(Incident.LABEL_VALUE_LENGTH, incident.labels().get("url").length());
         assertTrue(incident.title().endsWith("…"));
     }
+
+    @Test
+    void aLabelCutToItsColumnStaysWhenTheNextNotificationStillSharesIt() {
+        String longValue = "x".repeat(3000);
+        Map<String, String> common = Map.of("alertname", "Big", "long", longValue, "gone", "soon");
+        Notification first = new Notification(new AlertGroup("r", Map.of("alertname", "Big")), common, Map.of(), 0, List.of());
+        Incident incident = Incident.fromGroup(first, 1, T0, 1, Optional.empty(), "alertmanager", "webhook", T0);
+        assertEquals("x".repeat(Incident.LABEL_VALUE_LENGTH - 1) + "…", incident.labels().get("long"), "cut with a marker");
+        incident.describedBy(new Notification(first.group(), Map.of("alertname", "Big", "long", longValue), Map.of(), 0, List.of()));
+        assertEquals(Map.of("alertname", "Big", "long", "x".repeat(Incident.LABEL_VALUE_LENGTH - 1) + "…"), incident.labels(),
+                "kept, and a label no longer shared is dropped");
+    }
 }
