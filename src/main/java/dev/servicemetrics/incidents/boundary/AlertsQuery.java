@@ -35,18 +35,7 @@ public class AlertsQuery {
     }
 
     int limit() {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + "; got '" + limit + "'");
+        return IncidentQuery.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     long afterId() {

@@ -91,18 +91,23 @@ public class IncidentQuery {
     }
 
     int limit() {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
+        return limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A page size: {@code fallback} when absent, else a whole number from 1 to {@code max}, else a 400 saying so. */
+    static int limit(String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
         }
         try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
             }
         } catch (NumberFormatException notANumber) {
             // answered below
         }
-        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + "; got '" + limit + "'");
+        throw new BadRequestException("limit must be a whole number from 1 to " + max + "; got '" + value + "'");
     }
 
     private List<IncidentFilter.LabelMatch> labels() {

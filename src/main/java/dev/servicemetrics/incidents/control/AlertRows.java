@@ -110,12 +110,11 @@ final class AlertRows {
 
     /** Records new alerts of an incident, with their labels in the incident's label index. */
     void insert(long incidentId, List<Alert> alerts, Instant now) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_alert (id, incident_id, fingerprint,"
-                + " starts_at, ends_at, status, severity, labels, annotations, generator_url, first_seen_at, last_seen_at)"
-                + " VALUES (nextval('incident_alert_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Timestamp seen = Timestamp.from(now);
-            int pending = 0;
-            for (Alert alert : alerts) {
+        Timestamp seen = Timestamp.from(now);
+        try {
+            batch("INSERT INTO incident_alert (id, incident_id, fingerprint, starts_at, ends_at, status, severity, labels,"
+                    + " annotations, generator_url, first_seen_at, last_seen_at)"
+                    + " VALUES (nextval('incident_alert_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts, (insert, alert) -> {
                 insert.setLong(1, incidentId);
                 insert.setString(2, alert.fingerprint());
                 insert.setTimestamp(3, Timestamp.from(alert.startsAt()));
@@ -128,15 +127,7 @@ final class AlertRows {
                 insert.setString(9, alert.generatorUrl().map(url -> Text.cut(url, Incident.URL_LENGTH)).orElse(null));
                 insert.setTimestamp(10, seen);
                 insert.setTimestamp(11, seen);
-                insert.addBatch();
-                if (++pending == BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+            });
         } catch (SQLException failed) {
             throw fault("record " + alerts.size() + " alert(s)", failed);
         }
@@ -147,22 +138,13 @@ final class AlertRows {
         Set<Map.Entry<String, String>> pairs = new LinkedHashSet<>();
         alerts.forEach(alert -> alert.labels().forEach((name, value) -> pairs.add(
                 Map.entry(Text.cut(name, Incident.NAME_LENGTH), Text.cut(value, Incident.LABEL_VALUE_LENGTH)))));
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_alert_label (incident_id, label_name,"
-                + " label_value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            int pending = 0;
-            for (Map.Entry<String, String> pair : pairs) {
-                insert.setLong(1, incidentId);
-                insert.setString(2, pair.getKey());
-                insert.setString(3, pair.getValue());
-                insert.addBatch();
-                if (++pending == BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+        try {
+            batch("INSERT INTO incident_alert_label (incident_id, label_name, label_value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    pairs, (insert, pair) -> {
+                        insert.setLong(1, incidentId);
+                        insert.setString(2, pair.getKey());
+                        insert.setString(3, pair.getValue());
+                    });
         } catch (SQLException failed) {
             throw fault("index the labels of incident " + incidentId, failed);
         }
@@ -170,58 +152,60 @@ final class AlertRows {
 
     /** Marks alerts resolved at their own end times, in one batch; answers how many were still firing. */
     int resolve(Map<Long, Instant> endsById, Instant now) {
-        if (endsById.isEmpty()) {
-            return 0;
-        }
-        int resolved = 0;
-        try (PreparedStatement update = connection.prepareStatement("UPDATE incident_alert SET status = 'RESOLVED',"
-                + " ends_at = ?, last_seen_at = ? WHERE id = ? AND status = 'FIRING'")) {
-            Timestamp seen = Timestamp.from(now);
-            int pending = 0;
-            for (Map.Entry<Long, Instant> alert : endsById.entrySet()) {
-                update.setTimestamp(1, Timestamp.from(alert.getValue()));
-                update.setTimestamp(2, seen);
-                update.setLong(3, alert.getKey());
-                update.addBatch();
-                if (++pending == BATCH) {
-                    resolved += updated(update.executeBatch());
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                resolved += updated(update.executeBatch());
-            }
+        Timestamp seen = Timestamp.from(now);
+        try {
+            return batch("UPDATE incident_alert SET status = 'RESOLVED', ends_at = ?, last_seen_at = ? WHERE id = ? AND status = 'FIRING'",
+                    endsById.entrySet(), (update, alert) -> {
+                        update.setTimestamp(1, Timestamp.from(alert.getValue()));
+                        update.setTimestamp(2, seen);
+                        update.setLong(3, alert.getKey());
+                    });
         } catch (SQLException failed) {
             throw fault("resolve " + endsById.size() + " alert(s)", failed);
         }
-        return resolved;
     }
 
     /** Records each alert's state in Alertmanager, in one batch. */
     void states(Map<Long, AlertState> byId) {
-        if (byId.isEmpty()) {
-            return;
+        try {
+            batch("UPDATE incident_alert SET am_state = ?, silenced_by = ?, inhibited_by = ? WHERE id = ?", byId.entrySet(),
+                    (update, alert) -> {
+                        update.setString(1, Text.cut(alert.getValue().state(), 16));
+                        update.setString(2, AlertState.json(alert.getValue().silencedBy()));
+                        update.setString(3, AlertState.json(alert.getValue().inhibitedBy()));
+                        update.setLong(4, alert.getKey());
+                    });
+        } catch (SQLException failed) {
+            throw fault("record the state of " + byId.size() + " alert(s)", failed);
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE incident_alert SET am_state = ?, silenced_by = ?,"
-                + " inhibited_by = ? WHERE id = ?")) {
+    }
+
+    /** Binds one item's row of a batch. */
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /** Runs {@code sql} once per item, in JDBC batches of {@link #BATCH}; answers the rows it changed. */
+    private <T> int batch(String sql, Collection<T> items, RowBinder<T> binder) throws SQLException {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        int changed = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int pending = 0;
-            for (Map.Entry<Long, AlertState> alert : byId.entrySet()) {
-                update.setString(1, Text.cut(alert.getValue().state(), 16));
-                update.setString(2, AlertState.json(alert.getValue().silencedBy()));
-                update.setString(3, AlertState.json(alert.getValue().inhibitedBy()));
-                update.setLong(4, alert.getKey());
-                update.addBatch();
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
                 if (++pending == BATCH) {
-                    update.executeBatch();
+                    changed += updated(statement.executeBatch());
                     pending = 0;
                 }
             }
             if (pending > 0) {
-                update.executeBatch();
+                changed += updated(statement.executeBatch());
             }
-        } catch (SQLException failed) {
-            throw fault("record the state of " + byId.size() + " alert(s)", failed);
         }
+        return changed;
     }
 
     /** A driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as changed. */

@@ -23,21 +23,21 @@ public class AlertmanagerConnection {
     @Produces
     @ApplicationScoped
     AlertmanagerClient client() {
-        return RestClientBuilder.newBuilder()
-                .baseUri(configuration.alertmanagerUrl())
-                .connectTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
-                .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS)
-                .build(AlertmanagerClient.class);
+        return builder().build(AlertmanagerClient.class);
     }
 
     @Produces
     @ApplicationScoped
     AlertmanagerSilenceClient silenceClient() {
+        return builder()
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(AlertmanagerSilenceClient.class);
+    }
+
+    private RestClientBuilder builder() {
         return RestClientBuilder.newBuilder()
                 .baseUri(configuration.alertmanagerUrl())
                 .connectTimeout(CONNECT_MILLIS, TimeUnit.MILLISECONDS)
-                .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(AlertmanagerSilenceClient.class);
+                .readTimeout(READ_MILLIS, TimeUnit.MILLISECONDS);
     }
 }
