@@ -14,13 +14,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The micro-deployments of the in-container tests (Arquillian, Payara Micro, src/test/resources/arquillian.xml):
- * the packages a test names, with the service's own resources (persistence unit, configuration, migrations) and
+ * the packages a test names, with the service's own resources (configuration, migrations) and
  * the libraries of the built WAR, so that CDI, EJB and JPA wire them as they do in the service.
  */
 public final class InContainer {
 
-    private static final String[] SERVICE_RESOURCES = {"META-INF/persistence.xml", "META-INF/microprofile-config.properties",
-        "META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource"};
+    private static final String DATABASE = "dev.servicemetrics.database";
+    /** The database's resources: they name its datasource and its configuration source. */
+    private static final List<String> DATABASE_RESOURCES = List.of("META-INF/persistence.xml",
+            "META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource");
     private static final List<String> RESOURCE_DIRECTORIES = List.of("db/migration", "dev/servicemetrics");
 
     private InContainer() {
@@ -28,14 +30,15 @@ public final class InContainer {
 
     /**
      * A WAR of the service's resources and libraries and the given packages (each with its subpackages), plus the
-     * top-level package's shared classes.
+     * top-level package's shared classes; with the database package, the persistence unit too.
      */
     public static WebArchive deployment(String name, String... packages) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackages(false, "dev.servicemetrics")
                 .addPackages(true, packages);
-        for (String resource : SERVICE_RESOURCES) {
-            war.addAsResource(resource);
+        war.addAsResource("META-INF/microprofile-config.properties");
+        if (List.of(packages).contains(DATABASE)) {
+            DATABASE_RESOURCES.forEach(war::addAsResource);
         }
         Path classes = Path.of(property("inContainer.classes"));
         for (String directory : RESOURCE_DIRECTORIES) {
