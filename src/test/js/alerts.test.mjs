@@ -1,4 +1,4 @@
-// How the dashboard words an incident's alerts, run by node's test runner (DashboardScriptsTest starts it from Maven).
+// How the dashboard words an incident's alerts, run by node's test runner (DashboardScriptsIT starts it from Maven).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alertCountText, distinctLabels, sameAlertCount, webLink } from '../../main/webapp/js/alerts.js';

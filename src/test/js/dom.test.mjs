@@ -1,4 +1,4 @@
-// How the dashboard shows text from alerts, run by node's test runner (DashboardScriptsTest starts it from Maven).
+// How the dashboard shows text from alerts, run by node's test runner (DashboardScriptsIT starts it from Maven).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { shown } from '../../main/webapp/js/dom.js';

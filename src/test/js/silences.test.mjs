@@ -1,4 +1,4 @@
-// How the dashboard words silences and alerts Alertmanager holds back, run by node's test runner (DashboardScriptsTest).
+// How the dashboard words silences and alerts Alertmanager holds back, run by node's test runner (DashboardScriptsIT).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sameAlertCount } from '../../main/webapp/js/alerts.js';

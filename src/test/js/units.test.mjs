@@ -1,4 +1,4 @@
-// The dashboard's unit formatting, run by node's test runner (DashboardScriptsTest starts it from Maven).
+// The dashboard's unit formatting, run by node's test runner (DashboardScriptsIT starts it from Maven).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as units from '../../main/webapp/js/units.js';

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real Alertmanager running alertmanager-local.yml posts firing and resolved alerts to the
  * service's webhook path with the token from the credentials file.
  */
-class AlertmanagerWebhookTest {
+class AlertmanagerLocalConfigIT {
 
     private record Delivery(String path, String authorization, String body) {
     }
@@ -42,7 +42,7 @@ class AlertmanagerWebhookTest {
             exchange.close();
         });
         webhook.start();
-        String config = Files.readString(ServerConfigTest.ALERTMANAGER.resolve("alertmanager-local.yml"))
+        String config = Files.readString(ServerConfigIT.ALERTMANAGER.resolve("alertmanager-local.yml"))
                 .replace("127.0.0.1:8005", "127.0.0.1:" + webhook.getAddress().getPort());
         try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start(config, Map.of("webhook-token", "s3cret\n"))) {
             assertEquals(200, alertmanager.postAlerts(alert(null)));

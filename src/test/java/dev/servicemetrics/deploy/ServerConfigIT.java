@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The files in server-config/ as the real promtool and amtool see them. */
-class ServerConfigTest {
+class ServerConfigIT {
 
     static final Path SERVER_CONFIG = Path.of(System.getProperty("basedir", "."), "server-config");
     static final Path PROMETHEUS = SERVER_CONFIG.resolve("prometheus");

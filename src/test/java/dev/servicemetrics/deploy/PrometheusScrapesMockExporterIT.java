@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The real Prometheus, running prometheus-local.yml with its ports moved the way the file's header
  * says, scrapes the in-process mock exporter and loads the alert rules.
  */
-class PrometheusScrapesMockExporterTest {
+class PrometheusScrapesMockExporterIT {
 
     private static MockExporter mock;
     private static PrometheusProcess prometheus;
@@ -37,11 +37,11 @@ class PrometheusScrapesMockExporterTest {
     static void start() throws IOException {
         mock = MockExporter.start("127.0.0.1", 0, 42);
         // nothing listens on the service's and Alertmanager's ports: those targets are simply down
-        String config = Files.readString(ServerConfigTest.PROMETHEUS.resolve("prometheus-local.yml"))
+        String config = Files.readString(ServerConfigIT.PROMETHEUS.resolve("prometheus-local.yml"))
                 .replace("127.0.0.1:8081", "127.0.0.1:" + mock.uri().getPort())
                 .replace("127.0.0.1:8005", "127.0.0.1:" + FreePort.next())
                 .replace("127.0.0.1:9093", "127.0.0.1:" + FreePort.next())
-                .replace("rules/", ServerConfigTest.PROMETHEUS.toAbsolutePath().resolve("rules") + "/")
+                .replace("rules/", ServerConfigIT.PROMETHEUS.toAbsolutePath().resolve("rules") + "/")
                 .replace("interval: 5s", "interval: 1s");
         prometheus = PrometheusProcess.start(config);
     }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * they listen on, the server-config files point at those services, and the Dockerfiles run what the
  * build produces on the ports and probes the application has.
  */
-class ComposeFileTest {
+class ComposeFileIT {
 
     static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     static final Set<String> PROBES = Set.of("/health/live", "/health/ready", "/health/started");

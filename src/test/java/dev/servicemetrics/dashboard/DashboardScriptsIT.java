@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's plain-JavaScript units (src/test/js/*.test.mjs), run with node's own test runner. */
-class DashboardScriptsTest {
+class DashboardScriptsIT {
 
     @Test
     void nodeTestsOfTheDashboardModulesPass() throws Exception {
