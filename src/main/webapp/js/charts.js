@@ -61,10 +61,11 @@ class Drawing {
     }
 
     /** What is drawn, on the figure's data attributes: for people inspecting the page, and the browser tests. */
-    mark(points, series, last) {
+    mark(points, series, last, first) {
         this.figure.dataset.points = String(points);
         this.figure.dataset.series = String(series);
         if (last !== undefined) this.figure.dataset.last = String(last);
+        if (first !== undefined) this.figure.dataset.first = String(first);
     }
 }
 
@@ -181,7 +182,8 @@ export class TimeChart extends Drawing {
         } else {
             this.plot.setData(data);
         }
-        this.mark(data[0].length, keys.length, data[0].length ? data[0][data[0].length - 1] * 1000 : 0);
+        this.mark(data[0].length, keys.length, data[0].length ? data[0][data[0].length - 1] * 1000 : 0,
+            data[0].length ? data[0][0] * 1000 : 0);
     }
 }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.mock.MockExporter;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.Patience;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import jakarta.json.Json;
@@ -56,6 +57,8 @@ class DashboardIT {
 
     static final String TOKEN = TestTokens.next("dashboard");
     static final int INTERVAL_SECONDS = 2;
+    /** The bound of every wait in the browser; a loaded machine runs late, and a bound only keeps a dead page from hanging. */
+    static final Duration PATIENCE = Patience.ofIntervals(Duration.ofSeconds(INTERVAL_SECONDS));
     static final String PROMETHEUS_YAML = """
             global:
               scrape_interval: 1s
@@ -137,9 +140,9 @@ class DashboardIT {
     void pageLoadsLiveWithoutConsoleErrorsOrFailedRequests() {
         browser.driver.get(service.baseUri().toString());
         awaitLive();
-        browser.waiting(Duration.ofSeconds(10)).until(d -> !text(".card[data-card=memory] .v").isBlank());
-        browser.waiting(Duration.ofSeconds(10)).until(d -> !text("#incident-counts").isBlank());
-        pause(Duration.ofSeconds(INTERVAL_SECONDS + 1));
+        browser.waiting(PATIENCE).until(d -> !text(".card[data-card=memory] .v").isBlank());
+        browser.waiting(PATIENCE).until(d -> !text("#incident-counts").isBlank());
+        awaitTheNextUpdateDrawn();
         assertEquals(List.of(), browser.consoleProblems(), "console warnings or errors");
         assertEquals(List.of(), browser.failedRequests(), "failed requests");
         List<Object> badResources = browser.js("return performance.getEntriesByType('resource')"
@@ -167,10 +170,16 @@ class DashboardIT {
         List<String> first = updatedAndCards();
         assertTrue(first.get(0).startsWith("updated "), first.get(0));
         // a new snapshot, as the page itself dates it; the bound only keeps a dead page from hanging the suite
-        browser.waiting(Duration.ofSeconds(5L * INTERVAL_SECONDS + 10)).until(d -> !updatedAndCards().get(0).equals(first.get(0)));
+        browser.waiting(PATIENCE).until(d -> !updatedAndCards().get(0).equals(first.get(0)));
         List<String> second = updatedAndCards();
         assertFalse(second.get(1).equals(first.get(1)),
                 "the cards of the snapshot " + first.get(0) + " and of " + second.get(0) + " are the same: " + second.get(1));
+    }
+
+    /** Until the page drew a cycle's update that came after now: whatever that does wrong is in the console by then. */
+    private void awaitTheNextUpdateDrawn() {
+        String shown = updatedAndCards().get(0);
+        browser.waiting(PATIENCE).until(d -> !updatedAndCards().get(0).equals(shown));
     }
 
     /** The page's time of the snapshot it shows and the cards it drew from it, read in one go (one JS task sets both). */
@@ -181,13 +190,15 @@ class DashboardIT {
     @Test
     @Order(3)
     void chartsAreFullFromTheBackfillAtOnceAndMoveEveryCycle() {
+        long refreshed = System.currentTimeMillis();
         browser.driver.navigate().refresh();
         awaitLive();
-        // drawn from the history message right after subscribing, not point by point: within less
-        // than two intervals at most two points can come from cycles, so five must come from the backfill
-        browser.waiting(Duration.ofMillis(2_000L * INTERVAL_SECONDS - 500)).until(d -> points("memory") >= 5);
+        // drawn from the history message right after subscribing, not point by point: a point older than the
+        // page can only come from the backfill (browser and service share this machine's clock)
+        browser.waiting(PATIENCE).until(d -> points("memory") >= 5);
+        assertTrue(Long.parseLong(attribute("memory", "data-first")) < refreshed, "the chart starts before the page was loaded");
         for (String chart : List.of("requests", "latency", "cpu", "memory")) {
-            browser.waiting(Duration.ofSeconds(5)).until(d -> points(chart) >= 5);
+            browser.waiting(PATIENCE).until(d -> points(chart) >= 5);
             assertCanvasDrawn(chart);
         }
         assertEquals("6", attribute("latency", "data-series"), "p50, p95 and p99 of each instance");
@@ -199,7 +210,7 @@ class DashboardIT {
         assertCanvasDrawn("histogram");
         assertTrue(points("histogram") >= 4, "one bar per bucket: " + points("histogram"));
         String last = attribute("memory", "data-last");
-        browser.waiting(Duration.ofSeconds(2L * INTERVAL_SECONDS + 1)).until(d -> !attribute("memory", "data-last").equals(last));
+        browser.waiting(PATIENCE).until(d -> !attribute("memory", "data-last").equals(last));
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.cspViolations(), "the charts keep to the Content-Security-Policy");
     }
@@ -211,14 +222,14 @@ class DashboardIT {
         incidentTitle = "disk almost full " + UUID.randomUUID().toString().substring(0, 8);   // the group's summary
         HttpResponse<String> posted = postWebhook(webhook("DashboardItAlert", incidentTitle, "critical"));
         assertEquals(200, posted.statusCode(), posted.body());
-        WebElement row = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+        WebElement row = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//ol[@id='incident-list']/li[.//span[@class='title' and text()=" + xpathLiteral(incidentTitle) + "]]")));
         incidentId = Long.parseLong(row.getAttribute("data-id"));
         assertEquals("open", row.findElement(By.cssSelector(".status")).getText().toLowerCase());
         assertEquals("critical", row.findElement(By.cssSelector(".severity")).getText().toLowerCase());
         assertEquals("1/1 firing", row.findElement(By.cssSelector(".alert-count")).getText());
         assertEquals("yes", browser.js("return window.sameDocument"), "the page was not reloaded");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> text("#incident-counts").startsWith("1 open · 0 acknowledged"));
+        browser.waiting(PATIENCE).until(d -> text("#incident-counts").startsWith("1 open · 0 acknowledged"));
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.failedRequests());
     }
@@ -228,33 +239,33 @@ class DashboardIT {
     void acknowledgingInThePageChangesTheStatusThroughTheApi() {
         WebElement row = incidentRow();
         row.findElement(By.tagName("button")).click();
-        WebElement dialog = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
-        browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.id("detail-title")).getText().equals(incidentTitle));
-        browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("opened"));
+        WebElement dialog = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.id("detail-title")).getText().equals(incidentTitle));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("opened"));
 
         // no token yet: the page asks for it; a wrong one is refused with the service's own words
         dialog.findElement(By.cssSelector("[data-action=acknowledge]")).click();
-        WebElement tokenInput = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        WebElement tokenInput = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
         tokenInput.sendKeys("not-the-token");
         dialog.findElement(By.id("actor-input")).sendKeys("selenium");
         tokenInput.submit();
         WebElement error = dialog.findElement(By.cssSelector(".error"));
-        browser.waiting(Duration.ofSeconds(5)).until(d -> error.isDisplayed() && error.getText().contains("token"));
+        browser.waiting(PATIENCE).until(d -> error.isDisplayed() && error.getText().contains("token"));
         assertTrue(error.getText().startsWith("The token was refused. Unauthorized: "), error.getText());
         browser.screenshot("acknowledge-wrong-token");
 
-        WebElement again = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+        WebElement again = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
         again.sendKeys(TOKEN);
         again.submit();
-        browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.cssSelector(".badges .status")).getText().equalsIgnoreCase("acknowledged"));
-        browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("acknowledged by selenium"));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.cssSelector(".badges .status")).getText().equalsIgnoreCase("acknowledged"));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("acknowledged by selenium"));
         assertFalse(error.isDisplayed(), error.getText());
 
         JsonObject incident = Http.json(http.get("/api/incidents/" + incidentId));
         assertEquals("acknowledged", incident.getString("status"));
         assertEquals("selenium", incident.getString("acknowledgedBy"));
         // the list row changed in place: the same element, a new status
-        browser.waiting(Duration.ofSeconds(5)).until(d -> row.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
+        browser.waiting(PATIENCE).until(d -> row.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
         Map<String, Object> storage = browser.storage();
         assertEquals(TOKEN, ((Map<?, ?>) storage.get("session")).get("service-metrics.apiToken"));
         assertFalse(storage.get("url").toString().contains(TOKEN), storage.toString());
@@ -263,12 +274,12 @@ class DashboardIT {
         WebElement note = dialog.findElement(By.id("note-text"));
         note.sendKeys("looking into it from the dashboard");
         dialog.findElement(By.cssSelector("form.note button")).click();
-        browser.waiting(Duration.ofSeconds(5)).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("looking into it from the dashboard"));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.cssSelector(".timeline")).getText().contains("looking into it from the dashboard"));
         assertReadableContrast("#incident-detail *", "#incident-list .severity", "#incident-list .status",
                 "#incident-list .title", "#incident-list time");
         browser.screenshot("acknowledge-detail");
         dialog.sendKeys(Keys.ESCAPE);
-        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
+        browser.waiting(PATIENCE).until(ExpectedConditions.invisibilityOf(dialog));
 
         Predicate<Browser.Problem> expected401 = p -> p.text().contains("/api/incidents/" + incidentId + "/acknowledge") && p.text().contains("401");
         assertEquals(List.of(), browser.consoleProblems().stream().filter(expected401.negate()).toList());
@@ -280,18 +291,18 @@ class DashboardIT {
     @Order(6)
     void filtersByStatusAndSeverity() {
         choose("status", "open");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().isEmpty() && browser.driver.findElement(By.id("incident-empty")).isDisplayed());
+        browser.waiting(PATIENCE).until(d -> rows().isEmpty() && browser.driver.findElement(By.id("incident-empty")).isDisplayed());
         choose("status", "acknowledged");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().size() == 1);
+        browser.waiting(PATIENCE).until(d -> rows().size() == 1);
         choose("severity", "info");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().isEmpty());
+        browser.waiting(PATIENCE).until(d -> rows().isEmpty());
         choose("severity", "critical");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().size() == 1);
+        browser.waiting(PATIENCE).until(d -> rows().size() == 1);
         browser.screenshot("filters-acknowledged-critical");
         choose("severity", "");
         choose("status", "open,acknowledged");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().size() == 1);
-        browser.waiting(Duration.ofSeconds(5)).until(d -> text("#incident-counts").startsWith("0 open · 1 acknowledged"));
+        browser.waiting(PATIENCE).until(d -> rows().size() == 1);
+        browser.waiting(PATIENCE).until(d -> text("#incident-counts").startsWith("0 open · 1 acknowledged"));
         assertEquals(List.of(), browser.consoleProblems());
     }
 
@@ -307,9 +318,9 @@ class DashboardIT {
         }
         assertTrue(reached, "Tab reaches the incident row");
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
-        WebElement dialog = browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
+        WebElement dialog = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
         browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
+        browser.waiting(PATIENCE).until(ExpectedConditions.invisibilityOf(dialog));
     }
 
     @Test
@@ -321,10 +332,10 @@ class DashboardIT {
             assertEquals(200, posted.statusCode(), posted.body());
             pause(Duration.ofMillis(50));
         }
-        browser.waiting(Duration.ofSeconds(5)).until(d -> rows().size() == 3);
+        browser.waiting(PATIENCE).until(d -> rows().size() == 3);
         assertEquals(List.of("info", "warning", "critical"),
                 rows().stream().map(row -> row.getAttribute("data-severity")).toList(), "newest first");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> text("#incident-counts").startsWith("2 open · 1 acknowledged"));
+        browser.waiting(PATIENCE).until(d -> text("#incident-counts").startsWith("2 open · 1 acknowledged"));
         browser.js("window.scrollTo(0, 0)");
         browser.screenshot("dashboard");   // the README's picture: docs/dashboard.png
         assertEquals(List.of(), browser.consoleProblems());
@@ -342,12 +353,12 @@ class DashboardIT {
 
         String[] auth = {"Authorization", "Bearer " + TOKEN, "X-Actor", "someone-else"};
         assertEquals(200, http.post("/api/incidents/" + memoryId + "/acknowledge", "application/json", "{}", auth).statusCode());
-        browser.waiting(Duration.ofSeconds(5)).until(d -> memory.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
+        browser.waiting(PATIENCE).until(d -> memory.findElement(By.cssSelector(".status")).getText().equalsIgnoreCase("acknowledged"));
         assertEquals(200, http.post("/api/incidents/" + restartedId + "/resolve", "application/json", "{}", auth).statusCode());
-        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(restarted));
+        browser.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(restarted));
         assertEquals(2, rows().size(), "a resolved incident leaves the open & acknowledged list");
         assertEquals(memory, rows().get(0), "the same row element, changed in place");
-        browser.waiting(Duration.ofSeconds(5)).until(d -> text("#incident-counts").startsWith("0 open · 2 acknowledged"));
+        browser.waiting(PATIENCE).until(d -> text("#incident-counts").startsWith("0 open · 2 acknowledged"));
         assertEquals("elsewhere", browser.js("return window.sameDocument"));
         assertEquals(List.of(), browser.consoleProblems());
     }
@@ -357,7 +368,7 @@ class DashboardIT {
     void phoneWidthHasNoHorizontalScrolling() {
         browser.size(390, 844);
         try {
-            pause(Duration.ofMillis(700));
+            browser.waiting(PATIENCE).until(d -> ((Number) browser.js("return window.innerWidth")).longValue() <= 390);
             long overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth");
             assertTrue(overflow <= 0, "page wider than the screen by " + overflow + " px");
             browser.screenshot("phone");
@@ -377,13 +388,13 @@ class DashboardIT {
         int port = prometheus.port();
         prometheus.close();
         try {
-            browser.waiting(Duration.ofSeconds(20)).until(d -> stale.isDisplayed());
-            browser.waiting(Duration.ofSeconds(5)).until(d -> stale.getText().matches("stale · data \\d+ s old"));
+            browser.waiting(PATIENCE).until(d -> stale.isDisplayed());
+            browser.waiting(PATIENCE).until(d -> stale.getText().matches("stale · data \\d+ s old"));
             browser.screenshot("stale");
         } finally {
             prometheus = PrometheusProcess.start(prometheusYaml(), port);
         }
-        browser.waiting(Duration.ofSeconds(20)).until(d -> !stale.isDisplayed());
+        browser.waiting(PATIENCE).until(d -> !stale.isDisplayed());
         assertEquals("live", text("#connection .text"));
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.failedRequests());
@@ -494,8 +505,8 @@ class DashboardIT {
                         .find(li => li.querySelector('.title').textContent.includes(arguments[0])).querySelector('button');
                 """, storm);
         stormRow.click();
-        WebElement dialog = browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
-        browser.waiting(Duration.ofSeconds(10)).until(d -> dialog.findElement(By.id("detail-title")).getText().contains(storm));
+        WebElement dialog = browser.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-detail")));
+        browser.waiting(PATIENCE).until(d -> dialog.findElement(By.id("detail-title")).getText().contains(storm));
         browser.waiting(Duration.ofSeconds(30)).until(d -> alertItems().size() == 100);
         assertEquals("500/500 firing", dialog.findElement(By.cssSelector(".alert-summary")).getText());
         String group = dialog.findElement(By.cssSelector(".labels")).getText();
@@ -515,10 +526,10 @@ class DashboardIT {
         browser.screenshot("dashboard-alerts");   // the README's picture: docs/dashboard-alerts.png
         more.click();
         browser.waiting(Duration.ofSeconds(30)).until(d -> alertItems().size() == 200);
-        browser.waiting(Duration.ofSeconds(5)).until(d -> more.getText().equals("More alerts (200 of 500 shown)"));
+        browser.waiting(PATIENCE).until(d -> more.getText().equals("More alerts (200 of 500 shown)"));
         assertReadableContrast("#incident-detail .alerts *", "#incident-list .alert-count");
         dialog.sendKeys(Keys.ESCAPE);
-        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
+        browser.waiting(PATIENCE).until(ExpectedConditions.invisibilityOf(dialog));
 
         assertEquals(List.of(), browser.webSocketCloses());
         assertEquals(List.of(), browser.consoleProblems());
@@ -535,7 +546,7 @@ class DashboardIT {
         service = startService();
         http = service.http();
         awaitLive(Duration.ofSeconds(60));
-        browser.waiting(Duration.ofSeconds(20)).until(d -> points("memory") >= 5 && !text(".card[data-card=memory] .v").isBlank());
+        browser.waiting(PATIENCE).until(d -> points("memory") >= 5 && !text(".card[data-card=memory] .v").isBlank());
         assertEquals("still", browser.js("return window.sameDocument"), "reconnected without a reload");
         // the incidents list is reloaded (by itself again if the starting service answered an error at first)
         // and still shows the acknowledged incident
@@ -544,7 +555,7 @@ class DashboardIT {
         incidentRow();
         // while the service was away or starting, requests may fail; once it is back, nothing does
         browser.forget();
-        pause(Duration.ofSeconds(INTERVAL_SECONDS + 1));
+        awaitTheNextUpdateDrawn();
         assertEquals(List.of(), browser.consoleProblems());
         assertEquals(List.of(), browser.failedRequests());
     }
@@ -557,7 +568,7 @@ class DashboardIT {
     }
 
     private static void awaitLive() {
-        awaitLive(Duration.ofSeconds(10));
+        awaitLive(PATIENCE);
     }
 
     private static void awaitLive(Duration timeout) {
@@ -607,7 +618,7 @@ class DashboardIT {
     }
 
     private static WebElement incidentRow() {
-        return browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+        return browser.waiting(PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#incident-list li[data-id='" + incidentId + "']")));
     }
 

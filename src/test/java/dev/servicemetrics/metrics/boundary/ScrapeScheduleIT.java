@@ -12,6 +12,7 @@ import dev.servicemetrics.metrics.entity.FailureReason;
 import dev.servicemetrics.metrics.entity.Family;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import dev.servicemetrics.testsupport.FreePort;
+import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.InContainer;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import jakarta.annotation.Resource;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -87,7 +87,7 @@ class ScrapeScheduleIT {
                 "METRICS_QUERIES", queries.toString(),
                 "TEST_PROMETHEUS_PID", String.valueOf(prometheus.pid())));
         return InContainer.deployment("metrics", "dev.servicemetrics.metrics", "dev.servicemetrics.config")
-                .addClasses(DatabaseSettings.class, SharedDependency.class);
+                .addClasses(DatabaseSettings.class, SharedDependency.class, Http.class);
     }
 
     @Test
@@ -119,7 +119,7 @@ class ScrapeScheduleIT {
             assertTrue(occupied.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the blockers hold every thread");
             Instant blocked = Instant.now();
             long skippedBefore = skipped();
-            assertTrue(eventually(() -> skipped() >= skippedBefore + 2), "ticks were skipped while the cycle waited");
+            assertTrue(Http.eventually(BOUND, () -> skipped() >= skippedBefore + 2), "ticks were skipped while the cycle waited");
             Optional<Snapshot> during = events.snapshot(snapshot -> snapshot.timestamp().isAfter(blocked), Duration.ZERO);
             assertEquals(Optional.empty(), during, "no cycle ran while the executor was held");
         } finally {
@@ -142,13 +142,13 @@ class ScrapeScheduleIT {
             CycleFailed failure = events.failure(failed -> failed.at().isAfter(stopped), BOUND)
                     .orElseThrow(() -> new AssertionError("no failed cycle within " + BOUND + " of stopping Prometheus"));
             assertEquals(FailureReason.TIMEOUT, failure.reason(), failure.detail());
-            assertTrue(eventually(store::stale), "the snapshot is reported stale");
+            assertTrue(Http.eventually(BOUND, store::stale), "the snapshot is reported stale");
         } finally {
             signalPrometheus("CONT");
         }
         Instant resumed = Instant.now();
         assertTrue(events.snapshot(snapshot -> snapshot.timestamp().isAfter(resumed), BOUND).isPresent(), "cycles succeed again");
-        assertTrue(eventually(() -> !store.stale()), "and the snapshot is fresh again");
+        assertTrue(Http.eventually(BOUND, () -> !store.stale()), "and the snapshot is fresh again");
     }
 
     private long skipped() {
@@ -169,17 +169,6 @@ class ScrapeScheduleIT {
     private static void signalPrometheus(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, System.getProperty("TEST_PROMETHEUS_PID")).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal);
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
     }
 
     @AfterAll
