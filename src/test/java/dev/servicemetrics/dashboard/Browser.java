@@ -1,6 +1,6 @@
 package dev.servicemetrics.dashboard;
 
-import dev.servicemetrics.testsupport.Tools;
+import dev.servicemetrics.testsupport.InstalledTool;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -59,8 +59,8 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
-        Path chromium = Tools.require("chromium", "chromium");
-        Path chromedriver = Tools.require("chromedriver", "chromium-driver");
+        Path chromium = InstalledTool.CHROMIUM.require();
+        Path chromedriver = InstalledTool.CHROMEDRIVER.require();
         try {
             Path profile = Files.createTempDirectory("dashboard-chromium-");
             Files.createDirectories(Path.of("target", "it-logs"));

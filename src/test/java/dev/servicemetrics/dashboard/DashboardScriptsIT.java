@@ -3,7 +3,7 @@ package dev.servicemetrics.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.servicemetrics.testsupport.Tools;
+import dev.servicemetrics.testsupport.InstalledTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class DashboardScriptsIT {
 
     @Test
     void nodeTestsOfTheDashboardModulesPass() throws Exception {
-        Path node = Tools.require("node", "nodejs");
+        Path node = InstalledTool.NODE.require();
         List<String> command = new ArrayList<>(List.of(node.toString(), "--test"));
         try (Stream<Path> files = Files.list(Path.of("src", "test", "js"))) {
             // named one by one: how node treats a directory argument changed between versions

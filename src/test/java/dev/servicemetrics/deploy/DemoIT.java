@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
-import dev.servicemetrics.testsupport.Tools;
+import dev.servicemetrics.testsupport.InstalledTool;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,8 +37,8 @@ class DemoIT {
 
     @Test
     void demoShowsFreshMetricsAndAnIncidentFromARealAlertThenStopsEverything() throws Exception {
-        Tools.require("prometheus", "prometheus");
-        Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
+        InstalledTool.PROMETHEUS.require();
+        InstalledTool.ALERTMANAGER.require();
         int servicePort = FreePort.next();
         Path runDir = Files.createTempDirectory("service-metrics-demo");
         ProcessBuilder builder = new ProcessBuilder("bin/demo").redirectErrorStream(true);

@@ -7,7 +7,7 @@ import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.ServiceProcess;
-import dev.servicemetrics.testsupport.Tools;
+import dev.servicemetrics.testsupport.InstalledTool;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class SeedHealthIT {
 
     @Test
     void theSeedsReactCheckHealthSnippetPrintsOk() throws Exception {
-        Path node = Tools.require("node", "nodejs");
+        Path node = InstalledTool.NODE.require();
         assertTrue(Http.eventually(Duration.ofSeconds(30), () -> service.http().get("/health").statusCode() == 200));
         // The seed's snippet, unchanged but for the port the test runs the service on.
         String snippet = """

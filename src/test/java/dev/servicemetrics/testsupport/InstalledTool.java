@@ -1,7 +1,8 @@
 package dev.servicemetrics.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
-import org.junit.jupiter.api.Assertions;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,16 +10,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real Prometheus and Alertmanager binaries that tests check our files with. A missing binary
- * fails the test when {@code CI=true} and otherwise skips it, loudly, naming the Debian package.
+ * The programs (Debian packages) the tests run: the one place that finds them. A missing program fails the test
+ * when {@code CI=true} and otherwise skips it, loudly, naming the package to install.
  */
 public enum InstalledTool {
     PROMETHEUS("prometheus", "prometheus"),
     PROMTOOL("promtool", "prometheus"),
     ALERTMANAGER("prometheus-alertmanager", "prometheus-alertmanager"),
-    AMTOOL("amtool", "prometheus-alertmanager");
+    AMTOOL("amtool", "prometheus-alertmanager"),
+    NODE("node", "nodejs"),
+    NPM("npm", "npm"),
+    CHROMIUM("chromium", "chromium"),
+    CHROMEDRIVER("chromedriver", "chromium-driver"),
+    DOCKER_COMPOSE("docker-compose", "docker-compose");
 
     private final String command;
     private final String debianPackage;
@@ -28,9 +36,25 @@ public enum InstalledTool {
         this.debianPackage = debianPackage;
     }
 
-    /** The binary's path; fails (CI) or skips (elsewhere) the calling test when it is missing. */
+    public static boolean inCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** The binary's path (in /usr/bin, /usr/local/bin, /usr/sbin or PATH); fails (CI) or skips (elsewhere) the calling test when it is missing. */
     public Path require() {
-        return Tools.require(command, debianPackage);
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : ("/usr/bin:/usr/local/bin:/usr/sbin:" + path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return Path.of(dir, command);
+            }
+        }
+        String message = "'" + command + "' is not installed: apt-get install -y " + debianPackage;
+        if (inCi()) {
+            Assertions.fail(message + " (CI=true: a missing tool is a failure)");
+        }
+        System.err.println("\n*** SKIPPED: " + message + " ***\n");
+        Assumptions.abort(message);
+        return null;
     }
 
     /** Runs the tool to completion with {@code stdin} as input; output is stdout and stderr merged. */
@@ -54,6 +78,13 @@ public enum InstalledTool {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + commandLine, e);
         }
+    }
+
+    /** {@code promtool check metrics} finds nothing to say about the exposition: it parses, and its linter is content. */
+    public static void assertPromtoolClean(String exposition) {
+        Result check = PROMTOOL.run(exposition, "check", "metrics");
+        assertEquals(0, check.exitCode(), "promtool check metrics:\n" + check.output() + "\n---\n" + exposition);
+        assertEquals("", check.output().strip(), "promtool has remarks:\n" + check.output() + "\n---\n" + exposition);
     }
 
     /** What a finished run said. */

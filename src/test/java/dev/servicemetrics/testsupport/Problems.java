@@ -12,6 +12,11 @@ public final class Problems {
     private Problems() {
     }
 
+    /** A problem whose instance is the path that was asked for. */
+    public static JsonObject assertProblem(HttpResponse<String> response, int status) {
+        return assertProblem(response, status, response.request().uri().getRawPath());
+    }
+
     public static JsonObject assertProblem(HttpResponse<String> response, int status, String instance) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);

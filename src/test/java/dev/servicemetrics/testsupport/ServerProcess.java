@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** Far beyond a start on a loaded machine; a process that exits ends the wait at once. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path directory;
@@ -100,23 +102,40 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(List<String> command) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
+        if (!awaitReady(process, READY_TIMEOUT, () -> {
             try {
-                if (get("/-/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+                return get("/-/ready").statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                throw new IllegalStateException(e);
+            }
+        })) {
+            String log = log();
+            close();
+            throw new IllegalStateException(command.get(0) + " did not become ready at " + uri + ":\n" + log);
+        }
+    }
+
+    /**
+     * The one wait-until-ready loop of the processes the tests start (tools, the service, WildFly): true once
+     * {@code ready} holds, false as soon as the process exits or when the bound passes. A {@code ready} that throws
+     * is not ready yet.
+     */
+    static boolean awaitReady(ProcessHandle process, Duration bound, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            try {
+                if (ready.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException notYet) {
+                // starting: not listening, or answering errors
             }
             pause(Duration.ofMillis(200));
         }
-        String log = log();
-        close();
-        throw new IllegalStateException(command.get(0) + " did not become ready at " + uri + ":\n" + log);
+        return false;
     }
 
     static void pause(Duration duration) {

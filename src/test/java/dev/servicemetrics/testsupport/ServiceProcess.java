@@ -119,12 +119,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public void awaitLive() {
         Http http = http();
-        boolean live = Http.eventually(START_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("exited");
-            }
-            return http.get("/health/live").statusCode() == 200;
-        });
+        boolean live = ServerProcess.awaitReady(process.toHandle(), START_TIMEOUT, () -> http.get("/health/live").statusCode() == 200);
         if (!live) {
             close();
             throw new IllegalStateException("service did not become live within " + START_TIMEOUT

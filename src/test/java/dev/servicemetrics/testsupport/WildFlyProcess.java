@@ -92,12 +92,7 @@ public final class WildFlyProcess implements AutoCloseable {
 
     private void awaitLive() {
         Http http = http();
-        boolean live = Http.eventually(START_TIMEOUT, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("exited");
-            }
-            return http.get("/health/live").statusCode() == 200;
-        });
+        boolean live = ServerProcess.awaitReady(process.toHandle(), START_TIMEOUT, () -> http.get("/health/live").statusCode() == 200);
         if (!live) {
             close();
             throw new IllegalStateException("WildFly did not serve /health/live within " + START_TIMEOUT

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.ServiceProcess;
-import dev.servicemetrics.testsupport.Tools;
+import dev.servicemetrics.testsupport.InstalledTool;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -140,8 +140,8 @@ class OpenApiIT {
 
     /** Generates the collection from the served document, runs it, and lists every answer the document does not describe. */
     private static List<String> fuzz(String token) throws Exception {
-        java.nio.file.Path node = Tools.require("node", "nodejs");
-        java.nio.file.Path npm = Tools.require("npm", "npm");
+        java.nio.file.Path node = InstalledTool.NODE.require();
+        java.nio.file.Path npm = InstalledTool.NPM.require();
         if (!Files.isDirectory(FUZZ.resolve("node_modules/newman"))) {
             run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), "npm ci");
         }

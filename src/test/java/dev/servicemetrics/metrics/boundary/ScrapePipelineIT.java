@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.live.SocketClient;
 import dev.servicemetrics.mock.MockExporter;
 import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.InstalledTool;
 import dev.servicemetrics.testsupport.Patience;
+import dev.servicemetrics.testsupport.Problems;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.ServiceProcess;
-import dev.servicemetrics.testsupport.Tools;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -92,7 +91,7 @@ class ScrapePipelineIT {
         assertTrue(body.contains("request_duration_seconds_bucket{job=\"mock-metrics\",instance=\"" + instance + "\",le=\"+Inf\"} "), body);
         assertTrue(body.contains("request_duration_seconds_count{job=\"mock-metrics\",instance=\"" + instance + "\"} "), body);
         assertFalse(body.contains(":rate1m"), "derived views are not exposed:\n" + body);
-        assertPromtoolClean(body);
+        InstalledTool.assertPromtoolClean(body);
     }
 
     @Test
@@ -127,12 +126,12 @@ class ScrapePipelineIT {
     @Test
     @Order(4)
     void historyRejectsUnknownNamesAndBadRanges() {
-        assertProblem(http.get("/api/metrics/history?name=no_such_metric"), 404);
-        assertProblem(http.get("/api/metrics/history"), 400);
-        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=forever"), 400);
-        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=1h&step=0s"), 400);
-        assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=31d&step=1s"), 400);
-        assertProblem(http.get("/api/metrics/history?name=request_duration_seconds"), 400);
+        Problems.assertProblem(http.get("/api/metrics/history?name=no_such_metric"), 404);
+        Problems.assertProblem(http.get("/api/metrics/history"), 400);
+        Problems.assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=forever"), 400);
+        Problems.assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=1h&step=0s"), 400);
+        Problems.assertProblem(http.get("/api/metrics/history?name=memory_usage_bytes&range=31d&step=1s"), 400);
+        Problems.assertProblem(http.get("/api/metrics/history?name=request_duration_seconds"), 400);
     }
 
     @Test
@@ -188,22 +187,5 @@ class ScrapePipelineIT {
     private static int points(JsonObject history) {
         return history.getJsonArray("series").stream()
                 .mapToInt(s -> s.asJsonObject().getJsonArray("points").size()).max().orElse(0);
-    }
-
-    static void assertProblem(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        assertEquals(status, Http.json(response).getInt("status"));
-    }
-
-    static void assertPromtoolClean(String exposition) throws IOException, InterruptedException {
-        Path promtool = Tools.require("promtool", "prometheus");
-        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
-        check.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
-        check.getOutputStream().close();
-        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, check.exitValue(), output + "\n---\n" + exposition);
-        assertEquals("", output.strip(), output);
     }
 }
