@@ -1,15 +1,20 @@
 package dev.servicemetrics.config;
 
 import dev.servicemetrics.PrometheusDuration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Parses raw configuration strings into typed values, naming the variable when a value is wrong. */
 final class ConfigValues {
@@ -108,7 +113,7 @@ final class ConfigValues {
      * a token: a wrong list is named, not shown.
      */
     static List<String> tokens(Setting single, Setting list, Setting file) {
-        List<Setting> set = java.util.stream.Stream.of(single, list, file).filter(Setting::present).toList();
+        List<Setting> set = Stream.of(single, list, file).filter(Setting::present).toList();
         if (set.size() > 1) {
             Setting named = set.get(set.size() - 1);
             throw new InvalidConfigurationException(named.variable(), named == file ? file.value() : "****",
@@ -127,8 +132,8 @@ final class ConfigValues {
         String expected = "the path of a readable file holding the token (one per line during a rotation)";
         List<String> lines;
         try {
-            lines = Files.readAllLines(Path.of(file.value().strip()), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            lines = Files.readAllLines(Path.of(file.value().strip()), StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
             throw new InvalidConfigurationException(file.variable(), file.value(),
                     "it cannot be read (" + e.getClass().getSimpleName() + ")", expected);
         }

@@ -34,7 +34,6 @@ public class ServiceConfiguration {
     private URI prometheusUrl;
     private URI alertmanagerUrl;
     private Duration scrapeInterval;
-    private int mockServicePort;
     private DatabaseSettings database;
     private List<String> apiTokens;
     private List<String> webhookTokens;
@@ -56,7 +55,6 @@ public class ServiceConfiguration {
             prometheusUrl = ConfigValues.httpUrl("PROMETHEUS_URL", raw("prometheus.url"));
             alertmanagerUrl = ConfigValues.httpUrl("ALERTMANAGER_URL", raw("alertmanager.url"));
             scrapeInterval = Duration.ofSeconds(ConfigValues.positiveInt("SCRAPE_INTERVAL", raw("scrape.interval"), 3600));
-            mockServicePort = ConfigValues.positiveInt("MOCK_SERVICE_PORT", raw("mock.service.port"), 65535);
             database = DatabaseSettings.of(raw("database.url"), raw("database.user"), raw("database.password"));
             apiTokens = ConfigValues.tokens(setting("API_TOKEN", "api.token"), setting("API_TOKENS", "api.tokens"),
                     setting("API_TOKEN_FILE", "api.token.file"));
@@ -101,7 +99,6 @@ public class ServiceConfiguration {
         return "PROMETHEUS_URL=" + prometheusUrl
                 + " ALERTMANAGER_URL=" + alertmanagerUrl
                 + " SCRAPE_INTERVAL=" + scrapeInterval.toSeconds()
-                + " MOCK_SERVICE_PORT=" + mockServicePort
                 + " DATABASE_URL=" + database.url()
                 + " DATABASE_USER=" + database.user()
                 + " DATABASE_PASSWORD=" + mask(Optional.of(database.password()).filter(p -> !p.isEmpty()))
@@ -139,10 +136,6 @@ public class ServiceConfiguration {
 
     public Duration scrapeInterval() {
         return scrapeInterval;
-    }
-
-    public int mockServicePort() {
-        return mockServicePort;
     }
 
     public DatabaseSettings database() {

@@ -7,6 +7,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -46,7 +47,7 @@ public class Migrations {
     }
 
     @Timeout
-    void retry(jakarta.ejb.Timer timer) {
+    void retry(Timer timer) {
         if (migrate()) {
             timer.cancel();
         }

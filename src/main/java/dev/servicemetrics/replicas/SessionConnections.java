@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * Connections to PostgreSQL outside the pool, for what lives as long as a database session: LISTEN and a
@@ -36,7 +37,7 @@ public class SessionConnections {
         // operating system's two hours, and so frees the reconciler lease of a dead replica.
         properties.setProperty("options", "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3");
         // The driver of the WAR itself, not DriverManager's lookup, which does not see WEB-INF/lib on every server.
-        Connection connection = new org.postgresql.Driver().connect(database.url(), properties);
+        Connection connection = new Driver().connect(database.url(), properties);
         if (connection == null) {
             throw new SQLException("not a PostgreSQL URL: " + database.url());
         }

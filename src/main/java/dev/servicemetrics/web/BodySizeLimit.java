@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -68,7 +69,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
     private static String megabytes(long bytes) {
         long mebibyte = 1024 * 1024;
-        return bytes % mebibyte == 0 ? bytes / mebibyte + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) mebibyte);
+        return bytes % mebibyte == 0 ? bytes / mebibyte + " MiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) mebibyte);
     }
 
     /**

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -31,11 +28,7 @@ public class ErrorServlet extends HttpServlet {
         Throwable thrown = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         Problem problem;
         if (status >= 500 || thrown != null) {
-            String correlationId = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, status + " " + path + " [correlationId=" + correlationId + "]", thrown);
-            problem = new Problem(status < 500 ? 500 : status,
-                    "Internal error; quote correlation id " + correlationId + " when reporting it", path)
-                    .with("correlationId", correlationId);
+            problem = Problem.internalError(Math.max(status, 500), path, thrown, LOG);
         } else {
             String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
             String detail = status == 404 ? "No resource at this path"
@@ -45,11 +38,6 @@ public class ErrorServlet extends HttpServlet {
             LOG.info(() -> status + " " + logged + ": " + detail);
             problem = new Problem(status, detail, path);
         }
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getWriter().write(problem.toJson());
-        }
+        problem.writeTo(response, !"HEAD".equals(request.getMethod()));
     }
 }

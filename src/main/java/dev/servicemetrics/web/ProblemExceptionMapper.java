@@ -1,5 +1,6 @@
 package dev.servicemetrics.web;
 
+import dev.servicemetrics.CauseChain;
 import dev.servicemetrics.database.TransientDatabaseFault;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -47,22 +46,23 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private Problem problemFor(Throwable thrown, String path) {
-        BodyTooLarge tooLarge = causeOf(thrown, BodyTooLarge.class);
-        if (tooLarge != null) {
-            LOG.info(() -> "413 " + path + ": " + tooLarge.getMessage());
-            return new Problem(413, tooLarge.getMessage(), path);
+        CauseChain causes = CauseChain.of(thrown);
+        Optional<BodyTooLarge> tooLarge = causes.first(BodyTooLarge.class);
+        if (tooLarge.isPresent()) {
+            LOG.info(() -> "413 " + path + ": " + tooLarge.get().getMessage());
+            return new Problem(413, tooLarge.get().getMessage(), path);
         }
-        UpstreamFailure upstream = causeOf(thrown, UpstreamFailure.class);
-        if (upstream != null) {
-            LOG.warning(() -> upstream.status() + " " + path + ": " + upstream.getMessage());
-            return new Problem(upstream.status(), upstream.getMessage(), path);
+        Optional<UpstreamFailure> upstream = causes.first(UpstreamFailure.class);
+        if (upstream.isPresent()) {
+            LOG.warning(() -> upstream.get().status() + " " + path + ": " + upstream.get().getMessage());
+            return new Problem(upstream.get().status(), upstream.get().getMessage(), path);
         }
         Optional<Throwable> unavailable = TransientDatabaseFault.in(thrown);
         if (unavailable.isPresent()) {
             LOG.warning(() -> "503 " + path + ": the database is unavailable: " + describe(unavailable.get()));
             return new Problem(503, "The database is unavailable for the moment; retry in " + RETRY_AFTER_SECONDS + " seconds", path);
         }
-        Throwable malformed = malformedJson(thrown);
+        Throwable malformed = malformedJson(causes);
         if (malformed != null) {
             LOG.info(() -> "400 " + path + ": malformed JSON: " + malformed.getMessage());
             return new Problem(400, "The request body is not valid JSON: " + firstLine(malformed.getMessage()), path);
@@ -73,10 +73,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             LOG.info(() -> status + " " + path + ": " + detail);
             return new Problem(status, detail, path);
         }
-        String correlationId = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "500 " + path + " [correlationId=" + correlationId + "]", thrown);
-        return new Problem(500, "Internal error; quote correlation id " + correlationId + " when reporting it", path)
-                .with("correlationId", correlationId);
+        return Problem.internalError(500, path, thrown, LOG);
     }
 
     private static String detailOf(WebApplicationException web, int status) {
@@ -91,15 +88,6 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    private static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
-        Throwable cause = thrown;
-        for (int depth = 0; cause != null && depth < 64; depth++, cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
-    }
 
     /** "PSQLException: Connection to 127.0.0.1:5432 refused." — one line, no stack: the cause is known. */
     private static String describe(Throwable fault) {
@@ -107,16 +95,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return fault.getClass().getSimpleName() + ": " + firstLine(message);
     }
 
-    private static Throwable malformedJson(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonbException || cause instanceof JsonException) {
-                return cause;
-            }
-            if (cause instanceof ProcessingException && cause.getCause() == null) {
-                return cause;
-            }
-        }
-        return null;
+    private static Throwable malformedJson(CauseChain causes) {
+        return causes.stream()
+                .filter(cause -> cause instanceof JsonbException || cause instanceof JsonException
+                        || cause instanceof ProcessingException && cause.getCause() == null)
+                .findFirst().orElse(null);
     }
 
     private static String firstLine(String message) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,7 +61,7 @@ public class BearerAuthFilter implements ContainerRequestFilter {
         var wait = throttle.blocked(address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(new Problem(429,
+            request.abortWith(Response.fromResponse(new Problem(429,
                             "Too many wrong bearer tokens from " + address + "; try again in " + seconds + " s",
                             request.getUriInfo().getRequestUri().getRawPath()).toResponse())
                     .header(HttpHeaders.RETRY_AFTER, seconds).build());

@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents.control;
 
+import dev.servicemetrics.CauseChain;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
 import dev.servicemetrics.incidents.entity.AlertState;
@@ -185,12 +186,8 @@ public class AlertIntake {
      * Running the notification again then finds it recorded.
      */
     public static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return CauseChain.of(failure).stream()
+                .anyMatch(cause -> cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 
     /** Nothing to write when every alert is recorded and none of the recorded firing ones has ended. */

@@ -30,11 +30,8 @@ public class ExpositionServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         if (latest.isEmpty()) {
             Problem problem = new Problem(503, "No scrape cycle has succeeded yet; retry after the next one", "/metrics");
-            response.setStatus(503);
             response.setHeader("Retry-After", "1");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(problem.toJson());
+            problem.writeTo(response, true);
             return;
         }
         response.setContentType(ExpositionWriter.CONTENT_TYPE);

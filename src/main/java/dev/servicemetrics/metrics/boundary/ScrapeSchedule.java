@@ -7,6 +7,7 @@ import dev.servicemetrics.metrics.control.QueryList;
 import dev.servicemetrics.metrics.control.ScrapeCycle;
 import dev.servicemetrics.metrics.control.ScrapeMetrics;
 import dev.servicemetrics.metrics.entity.CycleFailed;
+import dev.servicemetrics.metrics.entity.FailureReason;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -116,7 +118,7 @@ public class ScrapeSchedule {
             Thread.currentThread().interrupt();
         } catch (RuntimeException unexpected) {
             LOG.log(Level.SEVERE, "Scrape cycle failed unexpectedly", unexpected);
-            failed(now, started, new PrometheusFailure("cycle", dev.servicemetrics.metrics.entity.FailureReason.MALFORMED,
+            failed(now, started, new PrometheusFailure("cycle", FailureReason.MALFORMED,
                     unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage()));
         } finally {
             running.set(false);
@@ -140,7 +142,7 @@ public class ScrapeSchedule {
         return Duration.ofMillis(configuration.scrapeInterval().toMillis() * 9 / 10);
     }
 
-    private static <T> java.util.function.Function<Throwable, T> observerFailed(String what) {
+    private static <T> Function<Throwable, T> observerFailed(String what) {
         return thrown -> {
             LOG.log(Level.WARNING, "An observer of the " + what + " event failed", thrown);
             return null;

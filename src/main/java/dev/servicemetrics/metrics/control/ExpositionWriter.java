@@ -3,6 +3,7 @@ package dev.servicemetrics.metrics.control;
 import dev.servicemetrics.metrics.entity.Family;
 import dev.servicemetrics.metrics.entity.Series;
 import dev.servicemetrics.metrics.entity.Snapshot;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,7 +68,7 @@ public final class ExpositionWriter {
 
     /** job, instance, then the rest by name. */
     static Map<String, String> ordered(Map<String, String> labels) {
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         if (labels.containsKey("job")) {
             ordered.put("job", labels.get("job"));
         }

@@ -7,6 +7,7 @@ import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -126,7 +127,7 @@ final class PrometheusAnswers {
         Map<String, String> labels = new LinkedHashMap<>();
         metric.forEach((name, value) -> {
             if (!"__name__".equals(name)) {
-                labels.put(name, ((jakarta.json.JsonString) value).getString());
+                labels.put(name, ((JsonString) value).getString());
             }
         });
         return labels;

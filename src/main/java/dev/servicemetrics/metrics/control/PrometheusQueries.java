@@ -1,5 +1,6 @@
 package dev.servicemetrics.metrics.control;
 
+import dev.servicemetrics.CauseChain;
 import dev.servicemetrics.metrics.control.PrometheusAnswers.InstantSample;
 import dev.servicemetrics.metrics.control.PrometheusAnswers.MetricMetadata;
 import dev.servicemetrics.metrics.control.PrometheusAnswers.RangeSeries;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -77,9 +79,8 @@ public class PrometheusQueries {
     }
 
     static PrometheusFailure transportFailure(String name, Throwable thrown) {
-        Throwable root = thrown;
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            root = cause;
+        CauseChain causes = CauseChain.of(thrown);
+        for (Throwable cause : causes.stream().toList()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
                 return new PrometheusFailure(name, FailureReason.UNREACHABLE, describe(cause));
             }
@@ -89,7 +90,7 @@ public class PrometheusQueries {
             }
         }
         // a reset or a closed connection: Prometheus is not answering like an HTTP server
-        return new PrometheusFailure(name, FailureReason.UNREACHABLE, describe(root));
+        return new PrometheusFailure(name, FailureReason.UNREACHABLE, describe(causes.root()));
     }
 
     private static String describe(Throwable cause) {
@@ -101,6 +102,6 @@ public class PrometheusQueries {
     }
 
     private static String seconds(Instant instant) {
-        return java.math.BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).toPlainString();
+        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).toPlainString();
     }
 }

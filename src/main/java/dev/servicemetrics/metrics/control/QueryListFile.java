@@ -6,6 +6,7 @@ import dev.servicemetrics.metrics.entity.MetricType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ public final class QueryListFile {
             throw invalid(source, number, name, "the name is not a Prometheus metric name", "[a-zA-Z_:][a-zA-Z0-9_:]*");
         }
         MetricType type = type(source, number, name, fields[1]);
-        boolean history = switch (fields[2].toLowerCase(java.util.Locale.ROOT)) {
+        boolean history = switch (fields[2].toLowerCase(Locale.ROOT)) {
             case "yes" -> true;
             case "no" -> false;
             default -> throw invalid(source, number, name, "HISTORY is '" + fields[2] + "'", "yes or no");
@@ -75,7 +76,7 @@ public final class QueryListFile {
     }
 
     private static MetricType type(String source, int number, String name, String word) {
-        return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
             case "counter" -> MetricType.COUNTER;
             case "gauge" -> MetricType.GAUGE;
             case "histogram" -> MetricType.HISTOGRAM;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -72,12 +73,12 @@ public class ScrapeMetrics {
         queryDuration.update(took);
     }
 
-    private org.eclipse.microprofile.metrics.Counter cycles(String outcome) {
+    private Counter cycles(String outcome) {
         return registry.counter(Metadata.builder().withName("scrape.cycles")
                 .withDescription("Scrape cycles run, by outcome").build(), new Tag("outcome", outcome));
     }
 
-    private org.eclipse.microprofile.metrics.Counter failures(FailureReason reason) {
+    private Counter failures(FailureReason reason) {
         return registry.counter(Metadata.builder().withName("scrape.failures")
                 .withDescription("Failed calls to Prometheus, by reason").build(), new Tag("reason", reason.tag()));
     }

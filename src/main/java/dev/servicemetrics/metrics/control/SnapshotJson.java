@@ -12,6 +12,8 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The JSON of a snapshot shared by /api/metrics and the /ws channel: the metrics of the query list with
@@ -47,11 +49,11 @@ public final class SnapshotJson {
         return array;
     }
 
-    private static java.util.Set<String> derivedNames(Snapshot snapshot) {
-        return snapshot.families().stream().filter(f -> f.derived()).map(f -> f.name()).collect(java.util.stream.Collectors.toSet());
+    private static Set<String> derivedNames(Snapshot snapshot) {
+        return snapshot.families().stream().filter(f -> f.derived()).map(f -> f.name()).collect(Collectors.toSet());
     }
 
-    static JsonArrayBuilder series(List<Series> all, java.util.Set<String> derived) {
+    static JsonArrayBuilder series(List<Series> all, Set<String> derived) {
         JsonArrayBuilder array = JsonFactory.createArrayBuilder();
         for (Series series : all) {
             JsonObjectBuilder json = JsonFactory.createObjectBuilder()
