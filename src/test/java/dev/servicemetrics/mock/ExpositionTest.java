@@ -1,10 +1,8 @@
 package dev.servicemetrics.mock;
 
-import dev.servicemetrics.testsupport.InstalledTool;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExpositionTest {
 
@@ -34,15 +32,6 @@ class ExpositionTest {
                 request_duration_seconds_sum 27.5
                 request_duration_seconds_count 150
                 """, text);
-    }
-
-    @Test
-    void outputPassesPromtoolCheckMetricsThroughoutTheTimeline() {
-        MockMetrics metrics = new MockMetrics(42);
-        for (long second : new long[] {0, 1, 200, 3600, 86_400}) {
-            InstalledTool.Result check = InstalledTool.PROMTOOL.run(Exposition.of(metrics.at(second)), "check", "metrics");
-            assertTrue(check.succeeded(), "promtool check metrics at " + second + " s:\n" + check.output());
-        }
     }
 
     @Test
