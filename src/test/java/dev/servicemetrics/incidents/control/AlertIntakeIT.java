@@ -1,14 +1,19 @@
 package dev.servicemetrics.incidents.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertGroup;
 import dev.servicemetrics.incidents.entity.IncidentChanged;
+import dev.servicemetrics.incidents.entity.IncidentConflict;
+import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.Notification;
 import dev.servicemetrics.live.IncidentChange;
+import dev.servicemetrics.replicas.SessionConnections;
+import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.InContainer;
 import dev.servicemetrics.testsupport.Postgres;
 import dev.servicemetrics.web.UpstreamFailure;
@@ -16,6 +21,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,6 +35,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +77,9 @@ class AlertIntakeIT {
     @Inject
     UserTransaction transaction;
 
+    @Inject
+    SessionConnections connections;
+
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
@@ -78,7 +91,7 @@ class AlertIntakeIT {
         return InContainer.deployment("incidents", "dev.servicemetrics.incidents.control", "dev.servicemetrics.incidents.entity",
                         "dev.servicemetrics.database", "dev.servicemetrics.config", "dev.servicemetrics.replicas",
                         "dev.servicemetrics.health")
-                .addClasses(IncidentChange.class, UpstreamFailure.class);
+                .addClasses(IncidentChange.class, UpstreamFailure.class, Http.class);
     }
 
     @AfterAll
@@ -162,6 +175,62 @@ class AlertIntakeIT {
         long id = outcome.incidents().iterator().next();
         assertEquals(Optional.empty(), store.view(id), "the incident was rolled back");
         assertEquals(List.of(), committed.of(id), "and no observer heard of it");
+    }
+
+    @Test
+    void aChangeThatLostTheRaceIsAConflictAndAnnouncesNothing() throws Exception {
+        AlertGroup group = newGroup();
+        long id = delivery.deliver(notification(group, alert("fp-race", group)), "alertmanager", "webhook")
+                .incidents().iterator().next();
+        int announcedBefore = committed.of(id).size();
+
+        transaction.begin();
+        CompletableFuture<Throwable> loser = new CompletableFuture<>();
+        try {
+            store.acknowledge(id, "first", Optional.empty()); // flushed: the row stays locked until the commit
+            // the second reads the version before the first commits, then waits for the row
+            threads.newThread(() -> loser.complete(resolveInItsOwnTransaction(id))).start();
+            assertTrue(Http.eventually(Duration.ofSeconds(DELIVERIES_BOUND_SECONDS), () -> sessionsWaitingForALock() > 0),
+                    "the second change waits for the first one's row");
+        } finally {
+            transaction.commit();
+        }
+
+        Throwable lost = loser.get(DELIVERIES_BOUND_SECONDS, TimeUnit.SECONDS);
+        assertInstanceOf(IncidentConflict.class, lost, String.valueOf(lost));
+        assertTrue(lost.getMessage().contains("changed concurrently"), lost.getMessage());
+        assertEquals(IncidentStatus.ACKNOWLEDGED, store.view(id).orElseThrow().status(), "the first change stands");
+        assertEquals(List.of("first"), committed.of(id).stream().skip(announcedBefore)
+                        .map(seen -> seen.change().incident().acknowledgedBy().orElse("?")).toList(),
+                "only the first change was announced");
+    }
+
+    /** What resolving the incident threw, in a transaction of its own that is rolled back; null if it succeeded. */
+    private Throwable resolveInItsOwnTransaction(long id) {
+        try {
+            transaction.begin();
+            try {
+                store.resolve(id, "second", Optional.empty());
+                return null;
+            } catch (RuntimeException lost) {
+                return lost;
+            } finally {
+                transaction.rollback();
+            }
+        } catch (Exception transactionFailed) {
+            return transactionFailed;
+        }
+    }
+
+    private long sessionsWaitingForALock() {
+        try (Connection connection = connections.open("test lock watch");
+             ResultSet waiting = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+            waiting.next();
+            return waiting.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@link #CONCURRENT} deliveries from as many threads released at once; fails on any delivery's failure. */
