@@ -30,7 +30,7 @@ class BadConfigurationIT {
                 .collect(Collectors.toList());
         for (Map.Entry<String, ServiceProcess> entry : started) {
             try (ServiceProcess service = entry.getValue()) {
-                int exit = service.awaitExit(Duration.ofSeconds(120));
+                int exit = service.awaitExit(Duration.ofSeconds(300));
                 assertEquals(78, exit, entry.getKey() + ": expected exit code 78 (EX_CONFIG), log: " + service.log());
                 List<String> lines = service.log().lines()
                         .filter(line -> line.contains("Configuration error, stopping"))
@@ -45,7 +45,7 @@ class BadConfigurationIT {
     @Test
     void nonNumericIntervalNamesTheVariableAndTheExpectedValue() {
         try (ServiceProcess service = ServiceProcess.builder("bad-config-nonnumeric").env("SCRAPE_INTERVAL", "ten").launch()) {
-            assertEquals(78, service.awaitExit(Duration.ofSeconds(120)), service.log());
+            assertEquals(78, service.awaitExit(Duration.ofSeconds(300)), service.log());
             assertTrue(service.log().contains("SCRAPE_INTERVAL='ten' is invalid: expected a whole number from 1 to 3600"), service.log());
         }
     }

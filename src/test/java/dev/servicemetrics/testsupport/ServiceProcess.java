@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     /** Names started in this test run: a name's first start begins a fresh log, a restart appends to it. */
     private static final java.util.Set<String> LAUNCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
