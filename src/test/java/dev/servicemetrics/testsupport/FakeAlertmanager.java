@@ -31,7 +31,7 @@ public final class FakeAlertmanager implements AutoCloseable {
         SERVER_ERROR,
         /** 200 with a body that is not JSON, as a captive portal or a misrouted proxy answers. */
         GARBAGE,
-        /** No answer at all, the connection held open, until the fault changes (or a minute passes). */
+        /** No answer while the fault lasts (at most a minute), the connection held open; then the answer of the next fault. */
         HANG
     }
 
@@ -63,9 +63,12 @@ public final class FakeAlertmanager implements AutoCloseable {
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 fake.requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                if (fake.fault == Fault.HANG) {
+                    // held until the fault changes; then answered as the fault now says (a late answer, not a cut one)
+                    fake.holdWhileHanging();
+                }
                 Fault injected = fake.fault;
                 if (injected == Fault.HANG) {
-                    fake.holdWhileHanging();
                     exchange.close();
                     return;
                 }

@@ -91,12 +91,14 @@ class HttpEdgeIT {
      * error page of ours exists for the request — with {@code 400 Invalid URI} and an empty body. Grizzly 4.0.2's
      * {@code HttpRequestURIDecoder.ALLOW_BACKSLASH} is a compile-time {@code false} (the switch that would let
      * {@code %5C} through, eclipse-ee4j/glassfish-grizzly#2316, payara/Payara#8432, is in no Payara 6 release);
-     * see docs/security.md, "Faults".
+     * see docs/security.md, "Faults". Over an HTTP/2 connection Payara decodes invalid UTF-8 leniently (U+FFFD),
+     * so there {@code %FF} is a 404 problem like any unknown path; {@code %5C} is refused either way.
      */
     @Test
     void encodedBackslashOrInvalidUtf8InThePathIsTheContainersBare400() {
         for (String path : List.of("/api/incidents%5C", "/api/incidents/1%5C", "/%5C", "/api/%FF", "/api/incidents/%C3%28")) {
-            HttpResponse<String> refused = http.get(path);
+            // over HTTP/1.1, as curl and Alertmanager send (on an HTTP/2 connection %FF reaches the application)
+            HttpResponse<String> refused = http.sendOverHttp11(http.request(path).GET().build());
             assertEquals(400, refused.statusCode(), path);
             assertEquals("", refused.body(), path + ": no page, no stack trace");
             assertFalse(refused.headers().firstValue("Content-Type").isPresent(), path);
