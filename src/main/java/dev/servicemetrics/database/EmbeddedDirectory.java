@@ -49,8 +49,10 @@ final class EmbeddedDirectory {
      * @throws InvalidConfigurationException naming DATABASE_URL and the directory when that fails
      */
     static void requireWritable(DatabaseSettings settings, String configuredUrl) {
+        boolean fallback = configuredUrl != null && !configuredUrl.trim().startsWith("jdbc:h2:");
         Optional<Path> directory = of(settings.url());
-        if (directory.isEmpty()) {
+        if (fallback || directory.isEmpty()) {
+            // a PostgreSQL URL, or a bad one that ServiceConfiguration reports by itself
             return;
         }
         Path dir = directory.get();

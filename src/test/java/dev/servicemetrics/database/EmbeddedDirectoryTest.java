@@ -60,4 +60,10 @@ class EmbeddedDirectoryTest {
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("expected a writable ./data directory"), refused.getMessage());
     }
+
+    /** A URL that is no JDBC URL falls back to the embedded settings; its own error, not ./data's, is the one to report. */
+    @Test
+    void aBadUrlIsNotReportedAsTheDefaultDirectory() {
+        EmbeddedDirectory.requireWritable(DatabaseSettings.of("jdbc:h2:file:/dev/null/data/db", null, null), "postgres://db/metrics");
+    }
 }
