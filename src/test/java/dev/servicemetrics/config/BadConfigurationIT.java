@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** A bad value stops the real process with a non-zero exit and one line naming the variable. */
 class BadConfigurationIT {
 
+    /** Five starts at once beside other tests on a loaded two-core machine: bounds a hang, not a speed. */
+    private static final Duration EXIT_BOUND = Duration.ofMinutes(4);
+
     private static final Map<String, String> BAD_VALUES = Map.of(
             "SCRAPE_INTERVAL", "-5",
             "PROMETHEUS_URL", "not a url",
@@ -33,7 +36,7 @@ class BadConfigurationIT {
                 .collect(Collectors.toList());
         for (Map.Entry<String, ServiceProcess> entry : started) {
             try (ServiceProcess service = entry.getValue()) {
-                int exit = service.awaitExit(Duration.ofSeconds(120));
+                int exit = service.awaitExit(EXIT_BOUND);
                 assertEquals(78, exit, entry.getKey() + ": expected exit code 78 (EX_CONFIG), log: " + service.log());
                 List<String> lines = service.log().lines()
                         .filter(line -> line.contains("Configuration error, stopping"))
@@ -48,7 +51,7 @@ class BadConfigurationIT {
     @Test
     void nonNumericIntervalNamesTheVariableAndTheExpectedValue() {
         try (ServiceProcess service = ServiceProcess.builder("bad-config-nonnumeric").env("SCRAPE_INTERVAL", "ten").launch()) {
-            assertEquals(78, service.awaitExit(Duration.ofSeconds(120)), service.log());
+            assertEquals(78, service.awaitExit(EXIT_BOUND), service.log());
             assertTrue(service.log().contains("SCRAPE_INTERVAL='ten' is invalid: expected a whole number from 1 to 3600"), service.log());
         }
     }
@@ -76,7 +79,7 @@ class BadConfigurationIT {
     }
 
     private static void assertStoppedNaming(ServiceProcess service, String problem) {
-        assertEquals(78, service.awaitExit(Duration.ofSeconds(120)), service.log());
+        assertEquals(78, service.awaitExit(EXIT_BOUND), service.log());
         List<String> lines = service.log().lines().filter(line -> line.contains("Configuration error, stopping")).toList();
         assertEquals(1, lines.size(), "exactly one line names the problem: " + lines);
         assertTrue(lines.get(0).contains(problem), lines.get(0));
