@@ -115,10 +115,27 @@ class PrometheusFaultsIT {
                 + ",\"value\":[1770000000,\"" + value + "\"]}]}}";
     }
 
+    /**
+     * A snapshot of a cycle in which only the delayed query ran out of time: on a loaded machine WireMock itself
+     * can answer a healthy query later than the timeout, and that cycle says nothing about the faults.
+     */
+    private static JsonObject calmSnapshot() {
+        JsonObject[] calm = new JsonObject[1];
+        boolean found = Http.eventually(PATIENCE, () -> {
+            JsonObject snapshot = Http.json(http.get("/api/metrics"));
+            boolean onlyTheDelayedTimedOut = snapshot.getJsonArray("failures").stream().map(JsonValue::asJsonObject)
+                    .noneMatch(f -> f.getString("reason").equals("timeout") && !f.getString("query").equals("memory_usage_bytes"));
+            calm[0] = snapshot;
+            return onlyTheDelayedTimedOut;
+        });
+        assertTrue(found, "no cycle without a timeout of a prompt query: " + calm[0]);
+        return calm[0];
+    }
+
     @Test
     @Order(1)
     void eachFaultFailsItsOwnEntryAndIsReportedByReason() {
-        JsonObject snapshot = Http.json(http.get("/api/metrics"));
+        JsonObject snapshot = calmSnapshot();
         Map<String, String> reasons = snapshot.getJsonArray("failures").stream().map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(f -> f.getString("query"), f -> f.getString("reason"), (a, b) -> a));
         assertEquals("timeout", reasons.get("memory_usage_bytes"), snapshot.toString());
@@ -134,7 +151,7 @@ class PrometheusFaultsIT {
     @Test
     @Order(2)
     void specialValuesAndEmptyResultsAreServedNotFailed() {
-        JsonObject snapshot = Http.json(http.get("/api/metrics"));
+        JsonObject snapshot = calmSnapshot();
         Map<String, JsonValue> values = snapshot.getJsonArray("series").stream().map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(s -> s.getString("name"), s -> s.get("value"), (a, b) -> a));
         assertEquals(JsonValue.NULL, values.get("cpu_usage_seconds:rate1m"), "NaN is null in JSON");
