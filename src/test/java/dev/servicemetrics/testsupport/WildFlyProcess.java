@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * ./data/ and the deployment are private) and the given environment. Its console output goes to
  * target/it-logs/NAME.log.
  */
-public final class WildFlyProcess implements AutoCloseable {
+public final class WildFlyProcess implements RunningService {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -80,7 +80,7 @@ public final class WildFlyProcess implements AutoCloseable {
                     .redirectOutput(logFile.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.matches(
-                    "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|API_TOKEN|WEBHOOK_TOKEN|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES|JAVA_OPTS|JBOSS_.*"));
+                    "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|(API|WEBHOOK)_TOKEN(S|_FILE)?|AUTH_FAILURE_.*|LIVE_.*|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES|JAVA_OPTS|JBOSS_.*"));
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + base);
             env.putAll(environment);
@@ -105,23 +105,23 @@ public final class WildFlyProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    public URI webSocketUri(String path) {
-        return URI.create("ws://127.0.0.1:" + port + path);
-    }
-
-    public Http http() {
-        return new Http(baseUri());
+    @Override
+    public int port() {
+        return port;
     }
 
     /** WildFly's working directory, where the embedded database lives (./data/). */
+    @Override
     public Path workDir() {
         return baseDir;
     }
 
+    @Override
     public String log() {
         try {
             return Files.readString(log);
