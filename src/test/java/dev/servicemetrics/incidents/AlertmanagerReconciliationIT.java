@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,6 +49,10 @@ class AlertmanagerReconciliationIT {
             receivers:
               - name: nobody
             """;
+
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
 
     static Postgres postgres;
     static AlertmanagerProcess alertmanager;

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,6 +40,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IncidentEventsIT {
 
     static final String TOKEN = TestTokens.next("events");
+
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
 
     static RunningService service;
 

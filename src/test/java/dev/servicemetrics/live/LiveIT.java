@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,6 +43,10 @@ class LiveIT {
     static final Duration PING = Duration.ofSeconds(5);
     static final List<String> SEED_KEYS = List.of("cpu_usage_seconds_total", "memory_usage_bytes", "disk_usage_percent",
             "http_requests_total", "request_duration_seconds");
+
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
 
     static MockExporter exporter;
     static PrometheusProcess prometheus;
