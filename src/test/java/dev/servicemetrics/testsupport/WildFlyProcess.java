@@ -45,14 +45,29 @@ public final class WildFlyProcess implements RunningService {
 
     /** Starts WildFly with the service deployed and waits until the service serves /health/live. */
     public static WildFlyProcess start(String name, Map<String, String> environment) {
+        return start(name, environment, (home, base) -> { });
+    }
+
+    /**
+     * Starts WildFly as {@link #start(String, Map)} does, after {@code configure} changed its server base
+     * directory (e.g. with jboss-cli, as an operator would).
+     */
+    public static WildFlyProcess start(String name, Map<String, String> environment, Configuration configure) {
         assumePrepared();
         WildFlyProcess wildFly = launch(name, Path.of(System.getProperty("wildfly.home")),
-                Path.of(System.getProperty("wildfly.war")), environment);
+                Path.of(System.getProperty("wildfly.war")), environment, configure);
         wildFly.awaitLive();
         return wildFly;
     }
 
-    private static WildFlyProcess launch(String name, Path home, Path war, Map<String, String> environment) {
+    /** A change to the server base directory of one WildFly before it starts. */
+    @FunctionalInterface
+    public interface Configuration {
+        void apply(Path home, Path baseDir) throws IOException, InterruptedException;
+    }
+
+    private static WildFlyProcess launch(String name, Path home, Path war, Map<String, String> environment,
+            Configuration configure) {
         try {
             if (!Files.isRegularFile(home.resolve("bin/standalone.sh")) || !Files.isRegularFile(war)) {
                 throw new IllegalStateException(home + " or " + war + " is missing: run the tests with `mvn verify`");
@@ -61,6 +76,7 @@ public final class WildFlyProcess implements RunningService {
             copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
             Files.createDirectories(base.resolve("deployments"));
             Files.copy(war, base.resolve("deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            configure.apply(home, base);
             Path logs = Path.of("target", "it-logs").toAbsolutePath();
             Files.createDirectories(logs);
             Path logFile = logs.resolve(name + ".log");
@@ -87,6 +103,9 @@ public final class WildFlyProcess implements RunningService {
             return new WildFlyProcess(builder.start(), port, base, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring WildFly", e);
         }
     }
 
