@@ -50,7 +50,8 @@ class WildFlyOperatorDataSourceIT {
                 "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
                 "API_TOKEN", TOKEN,
                 "SERVICE_METRICS_DS_URL", postgres.jdbcUrl(),
-                "SERVICE_METRICS_DS_USER", postgres.user()), WildFlyOperatorDataSourceIT::addDataSource);
+                "SERVICE_METRICS_DS_USER", postgres.user(),
+                "SERVICE_METRICS_DS_PASSWORD", "not-needed-with-trust-auth"), WildFlyOperatorDataSourceIT::addDataSource);
     }
 
     @AfterAll
