@@ -13,7 +13,7 @@
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
 # service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none).
-# Needs: JDK 17, Maven, postgresql-15 (with pgbench). Everything it starts it stops.
+# Needs: JDK 17, Maven, postgresql-15 (with pgbench), wrk (Debian `wrk`; BENCH_CLIENT=java uses bench/ListBench.java). Everything it starts it stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PHASES=("$@")
@@ -140,7 +140,11 @@ SQL
     } > "$EXPLAIN"
     echo "EXPLAIN output in $EXPLAIN"
     psql -d list -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
-    java -Xmx1g bench/ListBench.java "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
+    if [ "${BENCH_CLIENT:-wrk}" = java ]; then   # the JVM client of runs 1-12
+        java -Xmx1g bench/ListBench.java "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
+    else                                          # wrk: a C client that leaves the cores to the service
+        bench/list-wrk.sh "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
+    fi
     # what the service actually ran against PostgreSQL during that load, by calls
     psql -d list -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, rows / GREATEST(calls, 1) AS rows_per_call,
         left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query FROM pg_stat_statements

@@ -40,6 +40,11 @@ public record DatabaseSettings(String url, String user, String password, String 
         }
     }
 
+    /** DATABASE_URL as set, or null. */
+    static String configuredUrl() {
+        return lookup("DATABASE_URL");
+    }
+
     private static String lookup(String name) {
         String property = System.getProperty(name);
         return property != null ? property : System.getenv(name);

@@ -1,7 +1,10 @@
 package dev.servicemetrics.database;
 
+import dev.servicemetrics.config.InvalidConfigurationException;
+import dev.servicemetrics.config.StartupFailure;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -12,6 +15,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class DatasourceConfigSource implements ConfigSource {
 
     private static final String PREFIX = "servicemetrics.datasource.";
+    private static final AtomicBoolean DIRECTORY_CHECKED = new AtomicBoolean();
 
     @Override
     public Set<String> getPropertyNames() {
@@ -21,6 +25,13 @@ public class DatasourceConfigSource implements ConfigSource {
     @Override
     public Map<String, String> getProperties() {
         DatabaseSettings settings = DatabaseSettings.fromEnvironment();
+        if (DIRECTORY_CHECKED.compareAndSet(false, true)) {
+            try {
+                EmbeddedDirectory.requireWritable(settings, DatabaseSettings.configuredUrl());
+            } catch (InvalidConfigurationException unwritable) {
+                StartupFailure.stop(unwritable);
+            }
+        }
         return Map.of(PREFIX + "url", settings.url(),
                 PREFIX + "className", settings.driverClass(),
                 PREFIX + "user", settings.user(),

@@ -48,6 +48,13 @@ public final class WebhookBodies {
         return payload(common(alerts, "labels"), alerts, 0);
     }
 
+    /** A notification of one firing alert named {@code alertname}, a group of its own. */
+    public static String singleAlert(String alertname, Instant startsAt) {
+        JsonObject alert = firing(fingerprint(), Map.of("alertname", alertname, "severity", "warning"),
+                Map.of("summary", alertname), startsAt);
+        return payload(Map.of("alertname", alertname), List.of(alert), 0);
+    }
+
     /** One notification of the group {@code groupLabels}, as Alertmanager writes it. */
     static String payload(Map<String, String> groupLabels, List<JsonObject> alerts, int truncatedAlerts) {
         JsonArrayBuilder array = Json.createArrayBuilder();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class WildFlyProcess implements RunningService {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Process process;
     private final int port;

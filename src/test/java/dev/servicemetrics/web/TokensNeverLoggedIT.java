@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No bearer token, right or wrong, in any line the service wrote during the suite: every test token starts with
- * {@link TestTokens#PREFIX}, and every service the suite started logged to target/it-logs/. Failsafe runs the
- * integration tests in alphabetical order of their full names (pom.xml), and this is the last of them, so it
- * reads the logs of all the others. chromedriver.log is the browser driver's record of what the tests typed
+ * {@link TestTokens#PREFIX}, and every service the suite started logged to target/it-logs/. Failsafe runs this
+ * test in an execution of its own after all the others (pom.xml), so it reads the logs of all of them. chromedriver.log is the browser driver's record of what the tests typed
  * into the page, the token among it: not the service's.
  */
 class TokensNeverLoggedIT {

@@ -5,6 +5,7 @@ import dev.servicemetrics.incidents.control.AlertIntake;
 import dev.servicemetrics.incidents.control.IncidentMetrics;
 import dev.servicemetrics.incidents.control.IncidentReconciler;
 import dev.servicemetrics.incidents.entity.Notification;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
@@ -21,6 +22,7 @@ import java.util.logging.Logger;
  * {@code http_config.authorization.credentials: <WEBHOOK_TOKEN>}. One notification is one group's
  * alerts, taken in one transaction: all of it or, after a failure, none, which Alertmanager's retry fixes.
  */
+@ApplicationScoped
 @Path("alertmanager")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package dev.servicemetrics.incidents.boundary;
 
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -13,14 +13,19 @@ public class AlertsQuery {
     static final int MAX_LIMIT = 500;
     private static final String CURSOR_PREFIX = "alert:";
 
-    @QueryParam("status")
     String status;
 
-    @QueryParam("limit")
     String limit;
 
-    @QueryParam("cursor")
     String cursor;
+
+    static AlertsQuery of(MultivaluedMap<String, String> parameters) {
+        AlertsQuery query = new AlertsQuery();
+        query.status = parameters.getFirst("status");
+        query.limit = parameters.getFirst("limit");
+        query.cursor = parameters.getFirst("cursor");
+        return query;
+    }
 
     /** firing → true, resolved → false, absent → both. */
     Optional<Boolean> firing() {

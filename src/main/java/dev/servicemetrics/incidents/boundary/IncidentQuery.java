@@ -8,7 +8,7 @@ import dev.servicemetrics.incidents.entity.IncidentSource;
 import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.Severity;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,35 +29,41 @@ public class IncidentQuery {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    @QueryParam("status")
     List<String> status;
 
-    @QueryParam("severity")
     List<String> severity;
 
-    @QueryParam("source")
     List<String> source;
 
-    @QueryParam("q")
     String q;
 
-    @QueryParam("label")
     List<String> label;
 
-    @QueryParam("from")
     String from;
 
-    @QueryParam("to")
     String to;
 
-    @QueryParam("sort")
     String sort;
 
-    @QueryParam("limit")
     String limit;
 
-    @QueryParam("cursor")
     String cursor;
+
+    /** From the request's decoded query parameters (read once, not injected field by field per request). */
+    static IncidentQuery of(MultivaluedMap<String, String> parameters) {
+        IncidentQuery query = new IncidentQuery();
+        query.status = parameters.get("status");
+        query.severity = parameters.get("severity");
+        query.source = parameters.get("source");
+        query.q = parameters.getFirst("q");
+        query.label = parameters.get("label");
+        query.from = parameters.getFirst("from");
+        query.to = parameters.getFirst("to");
+        query.sort = parameters.getFirst("sort");
+        query.limit = parameters.getFirst("limit");
+        query.cursor = parameters.getFirst("cursor");
+        return query;
+    }
 
     IncidentFilter filter() {
         Optional<Instant> start = time("from", from);

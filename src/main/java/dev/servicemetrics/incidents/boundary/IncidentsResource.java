@@ -12,13 +12,13 @@ import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.SilenceView;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.TimelineEntry;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,6 +45,7 @@ import java.util.function.Supplier;
  * acknowledging, resolving and noting need the API token, record who did it, and answer 409 when the
  * incident's status does not allow the change or another change won the race.
  */
+@ApplicationScoped
 @Path("incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -68,7 +69,8 @@ public class IncidentsResource {
     SilenceStore silenceStore;
 
     @GET
-    public JsonObject list(@BeanParam IncidentQuery query) {
+    public JsonObject list(@Context UriInfo uri) {
+        IncidentQuery query = IncidentQuery.of(uri.getQueryParameters());
         IncidentSort sort = query.sort();
         return search.page(query.filter(), sort, query.cursor(sort), query.limit()).toJson();
     }
@@ -103,7 +105,8 @@ public class IncidentsResource {
     /** The incident's alerts, a page at a time in the order they joined it. */
     @GET
     @Path("{id: \\d+}/alerts")
-    public JsonObject alerts(@PathParam("id") long id, @BeanParam AlertsQuery query) {
+    public JsonObject alerts(@PathParam("id") long id, @Context UriInfo uri) {
+        AlertsQuery query = AlertsQuery.of(uri.getQueryParameters());
         int limit = query.limit();
         List<AlertView> page = found(id, store.alerts(id, query.firing(), query.afterId(), limit + 1));
         boolean more = page.size() > limit;

@@ -12,6 +12,7 @@ import dev.servicemetrics.metrics.entity.MetricQuery;
 import dev.servicemetrics.metrics.entity.MetricType;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import dev.servicemetrics.web.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.servicemetrics.JsonFactory;
 import jakarta.ws.rs.BadRequestException;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The latest snapshot as JSON, and the range data behind the charts. */
+@ApplicationScoped
 @Path("metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {

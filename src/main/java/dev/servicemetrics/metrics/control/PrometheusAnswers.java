@@ -111,7 +111,7 @@ final class PrometheusAnswers {
         String outcome = answer.getString("status", "");
         if ("error".equals(outcome)) {
             throw new PrometheusFailure(query, FailureReason.QUERY_ERROR,
-                    answer.getString("errorType", "error") + ": " + answer.getString("error", "(no message)"));
+                    printable(answer.getString("errorType", "error")) + ": " + printable(answer.getString("error", "(no message)")));
         }
         if (status != 200) {
             throw new PrometheusFailure(query, FailureReason.HTTP_STATUS, "HTTP " + status + ": " + abbreviated(body));
@@ -149,7 +149,15 @@ final class PrometheusAnswers {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }
-        String line = body.strip().replaceAll("\\s+", " ");
+        String line = printable(body);
         return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+
+    /**
+     * Upstream text on one line, without control characters: it goes into log lines, health data and the snapshot,
+     * where a newline would forge a log line and an escape sequence would drive the terminal that shows the log.
+     */
+    static String printable(String text) {
+        return text.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cc}", "\uFFFD");
     }
 }

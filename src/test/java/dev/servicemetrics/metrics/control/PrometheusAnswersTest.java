@@ -78,4 +78,15 @@ class PrometheusAnswersTest {
         assertEquals(FailureReason.MALFORMED, assertThrows(PrometheusFailure.class,
                 () -> PrometheusAnswers.instant("q", 200, "[]")).reason());
     }
+
+    /** What a garbage-answering proxy sent (SlowPrometheusIT): no control character reaches the log or the health data. */
+    @Test
+    void upstreamTextIsOneLineWithoutControlCharacters() {
+        PrometheusFailure garbage = assertThrows(PrometheusFailure.class,
+                () -> PrometheusAnswers.instant("q", 200, "<html>\u0000\u00ff\u001b[31mred\r\nFAKE log line</html>"));
+        assertEquals("not JSON: <html>\uFFFD\u00ff\uFFFD[31mred FAKE log line</html>", garbage.detail());
+        PrometheusFailure error = assertThrows(PrometheusFailure.class, () -> PrometheusAnswers.instant("q", 422,
+                "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"too many\\nsamples\\u0007\"}"));
+        assertEquals("execution: too many samples\uFFFD", error.detail());
+    }
 }
