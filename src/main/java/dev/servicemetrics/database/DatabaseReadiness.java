@@ -2,7 +2,6 @@ package dev.servicemetrics.database;
 
 import dev.servicemetrics.config.ServiceConfiguration;
 import dev.servicemetrics.health.SharedDependency;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -18,7 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
 
-    @Resource(lookup = Datasource.JNDI_NAME)
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -27,10 +26,17 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     ServiceConfiguration configuration;
 
+    @Inject
+    ApplicationDataSource choice;
+
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder check = HealthCheckResponse.named("database")
-                .withData("kind", configuration.database().embedded() ? "h2-embedded" : "postgresql");
+        HealthCheckResponseBuilder check = HealthCheckResponse.named("database");
+        if (choice.operatorDefinedInUse()) {
+            check.withData("kind", "postgresql").withData("datasource", ApplicationDataSource.OPERATOR_JNDI_NAME);
+        } else {
+            check.withData("kind", configuration.database().embedded() ? "h2-embedded" : "postgresql");
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             statement.execute("SELECT 1");

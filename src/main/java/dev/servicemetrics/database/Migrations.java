@@ -12,6 +12,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -31,7 +32,7 @@ public class Migrations {
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
     private static final long RETRY_MILLIS = 5_000;
 
-    @Resource(lookup = Datasource.JNDI_NAME)
+    @Inject
     DataSource dataSource;
 
     @Resource

@@ -8,7 +8,8 @@ import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.Postgres;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.RunningService;
+import dev.servicemetrics.testsupport.Server;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -16,18 +17,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real Alertmanager with no webhook configured at all, and the service on PostgreSQL: incidents
  * come and go only through reconciliation with Alertmanager's API, which never resolves anything
- * while Alertmanager is away.
+ * while Alertmanager is away. Once on each server.
  */
+@ParameterizedClass
+@EnumSource(Server.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertmanagerReconciliationIT {
 
@@ -44,30 +50,34 @@ class AlertmanagerReconciliationIT {
               - name: nobody
             """;
 
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
+
     static Postgres postgres;
     static AlertmanagerProcess alertmanager;
-    static ServiceProcess service;
+    static RunningService service;
     static Http http;
 
     static final String TEST = UUID.randomUUID().toString();
     static final Map<String, String> LABELS = Map.of("alertname", "QueueStuck", "severity", "warning", "test", TEST);
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(Server server) {
+        server.assumeAvailable();
         postgres = Postgres.start();
         alertmanager = AlertmanagerProcess.start(NO_WEBHOOK_CONFIG, Map.of());
-        service = ServiceProcess.builder("alertmanager-reconciliation-it")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
-                .env("SCRAPE_INTERVAL", "1")
-                .env("API_TOKEN", TestTokens.next("api"))
-                .env("DATABASE_URL", postgres.jdbcUrl())
-                .env("DATABASE_USER", postgres.user())
-                .start();
+        service = server.start("alertmanager-reconciliation-it", Map.of(
+                "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
+                "ALERTMANAGER_URL", alertmanager.uri().toString(),
+                "SCRAPE_INTERVAL", "1",
+                "API_TOKEN", TestTokens.next("api"),
+                "DATABASE_URL", postgres.jdbcUrl(),
+                "DATABASE_USER", postgres.user()));
         http = service.http();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         if (service != null) {
             service.close();
@@ -78,6 +88,9 @@ class AlertmanagerReconciliationIT {
         if (postgres != null) {
             postgres.close();
         }
+        service = null;
+        alertmanager = null;
+        postgres = null;
     }
 
     @Test

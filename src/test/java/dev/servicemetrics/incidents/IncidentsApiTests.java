@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.testsupport.FaultyHttpServer;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.OwnMetrics;
+import dev.servicemetrics.testsupport.RunningService;
+import dev.servicemetrics.testsupport.Server;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The incidents API as its clients see it, black box against the built service: every endpoint and
  * error path, the webhook's idempotency under concurrency, filters and keyset pagination over
  * thousands of incidents, statistics with known timings, and survival of a restart. Run once per
- * database by the subclasses. Alertmanager answers every request with a 500 here (fault injection),
+ * server and database by the subclasses (Payara on H2 and on PostgreSQL, WildFly on PostgreSQL), so
+ * that the servers cannot drift. Alertmanager answers every request with a 500 here (fault injection),
  * so reconciliation runs and fails, and must leave every incident as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,14 +60,16 @@ abstract class IncidentsApiTests {
 
     static final String API_TOKEN = TestTokens.next("api");
     static final String WEBHOOK_TOKEN = TestTokens.next("hook");
-    static final Pattern METRIC = Pattern.compile("(?m)^(\\w+)(\\{[^}]*})? ([0-9.eE+-]+)$");
 
     FaultyHttpServer alertmanager;
-    ServiceProcess service;
+    RunningService service;
     Http http;
 
-    /** The database under test: sets DATABASE_* on the builder, or nothing for the embedded H2. */
-    abstract ServiceProcess.Builder database(ServiceProcess.Builder service);
+    /** The server under test. */
+    abstract Server server();
+
+    /** The database under test: DATABASE_* of the service's environment, or none for the server's default. */
+    abstract Map<String, String> database();
 
     abstract String name();
 
@@ -82,18 +86,16 @@ abstract class IncidentsApiTests {
         http = service.http();
     }
 
-    ServiceProcess launch(Path workDir) {
-        ServiceProcess.Builder builder = ServiceProcess.builder(name())
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.url().toString())
-                .env("SCRAPE_INTERVAL", "1")
-                .env("TZ", timeZone())
-                .env("API_TOKEN", API_TOKEN)
-                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
-        if (workDir != null) {
-            builder.workDir(workDir);
-        }
-        return database(builder).start();
+    RunningService launch(Path workDir) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
+                "ALERTMANAGER_URL", alertmanager.url().toString(),
+                "SCRAPE_INTERVAL", "1",
+                "TZ", timeZone(),
+                "API_TOKEN", API_TOKEN,
+                "WEBHOOK_TOKEN", WEBHOOK_TOKEN));
+        environment.putAll(database());
+        return server().start(name(), environment, workDir);
     }
 
     @AfterAll
@@ -101,7 +103,9 @@ abstract class IncidentsApiTests {
         if (service != null) {
             service.close();
         }
-        alertmanager.close();
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
     }
 
     // ---- the manual life cycle ------------------------------------------------------------------
@@ -914,13 +918,7 @@ abstract class IncidentsApiTests {
     }
 
     static double metric(Http http, String name, String labels) {
-        Matcher line = METRIC.matcher(http.get("/mpmetrics").body());
-        while (line.find()) {
-            if (line.group(1).equals(name) && (line.group(2) == null ? "" : line.group(2)).contains(labels)) {
-                return Double.parseDouble(line.group(3));
-            }
-        }
-        throw new AssertionError("no metric " + name + " {" + labels + "}");
+        return OwnMetrics.value(http.get("/mpmetrics").body(), name, labels);
     }
 
     static void assertChallenge(HttpResponse<String> response, boolean invalidToken) {

@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.testsupport.Http;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.Server;
 import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** The incidents API on the default embedded H2 database (PostgreSQL mode). */
+/** The incidents API on Payara with the default embedded H2 database (PostgreSQL mode). */
 class IncidentsOnH2IT extends IncidentsApiTests {
 
     @Override
-    ServiceProcess.Builder database(ServiceProcess.Builder service) {
-        return service;
+    Server server() {
+        return Server.PAYARA;
+    }
+
+    @Override
+    Map<String, String> database() {
+        return Map.of();
     }
 
     @Override

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.Postgres;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.RunningService;
+import dev.servicemetrics.testsupport.Server;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** The incidents API on a real PostgreSQL, including two replicas sharing it. */
+/** The incidents API on Payara with a real PostgreSQL, including two replicas sharing it. */
 class IncidentsOnPostgresIT extends IncidentsApiTests {
 
     Postgres postgres;
@@ -42,14 +44,21 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
     @AfterAll
     void stop() {
         super.stop();
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Override
-    ServiceProcess.Builder database(ServiceProcess.Builder service) {
-        return service.env("DATABASE_URL", postgres.jdbcUrl())
-                .env("DATABASE_USER", postgres.user())
-                .env("DATABASE_PASSWORD", "not-needed-with-trust-auth");
+    Server server() {
+        return Server.PAYARA;
+    }
+
+    @Override
+    Map<String, String> database() {
+        return Map.of("DATABASE_URL", postgres.jdbcUrl(),
+                "DATABASE_USER", postgres.user(),
+                "DATABASE_PASSWORD", "not-needed-with-trust-auth");
     }
 
     @Override
@@ -107,7 +116,7 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
     @Test
     @Order(60)
     void twoReplicasOnOnePostgresKeepOneIncidentPerAlertAndSeeEachOthersChanges() throws Exception {
-        try (ServiceProcess replica = launchReplica()) {
+        try (RunningService replica = launchReplica()) {
             Http second = replica.http();
             String fingerprint = WebhookBodies.fingerprint();
             String body = WebhookBodies.payload(WebhookBodies.firing(fingerprint,
@@ -130,14 +139,15 @@ class IncidentsOnPostgresIT extends IncidentsApiTests {
         }
     }
 
-    private ServiceProcess launchReplica() {
-        ServiceProcess.Builder builder = ServiceProcess.builder(name() + "-replica")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:1")
-                .env("ALERTMANAGER_URL", alertmanager.url().toString())
-                .env("TZ", "Asia/Kolkata")
-                .env("API_TOKEN", API_TOKEN)
-                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
-        return database(builder).start();
+    private RunningService launchReplica() {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PROMETHEUS_URL", "http://127.0.0.1:1",
+                "ALERTMANAGER_URL", alertmanager.url().toString(),
+                "TZ", "Asia/Kolkata",
+                "API_TOKEN", API_TOKEN,
+                "WEBHOOK_TOKEN", WEBHOOK_TOKEN));
+        environment.putAll(database());
+        return server().start(name() + "-replica", environment);
     }
 
     private static void insert(Connection connection, Instant start, Integer ackAfter, Integer resolveAfter, String severity)

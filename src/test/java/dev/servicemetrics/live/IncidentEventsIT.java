@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.RunningService;
+import dev.servicemetrics.testsupport.Server;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
@@ -16,37 +17,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Incident changes made through the API and the webhook reach /ws subscribers without polling, coalesced
  * per incident into {@code changes} messages, and a storm of them leaves a connected dashboard connected.
+ * Once on each server (Payara on the embedded H2, WildFly on PostgreSQL).
  */
+@ParameterizedClass
+@EnumSource(Server.class)
 class IncidentEventsIT {
 
     static final String TOKEN = TestTokens.next("events");
 
-    static ServiceProcess service;
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
 
-    @BeforeAll
-    static void start() {
-        service = ServiceProcess.builder("incident-events-it")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("API_TOKEN", TOKEN)
-                .start();
+    static RunningService service;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Server server) {
+        server.assumeAvailable();
+        service = server.start("incident-events-it", Map.of(
+                "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
+                "ALERTMANAGER_URL", "http://127.0.0.1:" + FreePort.next(),
+                "API_TOKEN", TOKEN));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
-        service.close();
+        if (service != null) {
+            service.close();
+            service = null;
+        }
     }
 
     /** The next incidents message, which must be a {@code changes} envelope; its entries. */

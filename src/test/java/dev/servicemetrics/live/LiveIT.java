@@ -9,7 +9,8 @@ import dev.servicemetrics.mock.MockExporter;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.Patience;
 import dev.servicemetrics.testsupport.PrometheusProcess;
-import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.RunningService;
+import dev.servicemetrics.testsupport.Server;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.WebSocketHandshakeException;
@@ -18,19 +19,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real WebSocket clients against the built service, fed by the mock exporter through Debian's Prometheus.
- * A stalled client is made by a raw socket that stops reading.
+ * A stalled client is made by a raw socket that stops reading. Once on each server.
  */
+@ParameterizedClass
+@EnumSource(Server.class)
 class LiveIT {
 
     static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -40,26 +47,30 @@ class LiveIT {
     static final List<String> SEED_KEYS = List.of("cpu_usage_seconds_total", "memory_usage_bytes", "disk_usage_percent",
             "http_requests_total", "request_duration_seconds");
 
+    /** The server of this invocation; the static start gets it too. */
+    @Parameter
+    Server server;
+
     static MockExporter exporter;
     static PrometheusProcess prometheus;
-    static ServiceProcess service;
+    static RunningService service;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void start(Server server) throws Exception {
+        server.assumeAvailable();
         exporter = MockExporter.start("127.0.0.1", 0, 7);
         prometheus = PrometheusProcess.scrapingMockExporter(exporter.uri());
-        service = ServiceProcess.builder("live-it")
-                .env("PROMETHEUS_URL", prometheus.uri().toString())
-                .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))
-                .env("LIVE_PING_INTERVAL", String.valueOf(PING.toSeconds()))
-                .env("LIVE_MAX_CONNECTIONS_PER_ADDRESS", "0") // 500 clients from 127.0.0.1; the limits are LiveLimitsIT's
-                .env("LIVE_MAX_COMMANDS", "10000")            // the stalled client's 3,000 subscribes, to be slow, not a flood
-                .start();
+        service = server.start("live-it", Map.of(
+                "PROMETHEUS_URL", prometheus.uri().toString(),
+                "SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()),
+                "LIVE_PING_INTERVAL", String.valueOf(PING.toSeconds()),
+                "LIVE_MAX_CONNECTIONS_PER_ADDRESS", "0", // 500 clients from 127.0.0.1; the limits are LiveLimitsIT's
+                "LIVE_MAX_COMMANDS", "10000"));          // the stalled client's 3,000 subscribes, to be slow, not a flood
         assertTrue(Http.eventually(PATIENCE, () -> service.http().get("/metrics").body().contains("request_duration_seconds_bucket")),
-                "no snapshot within 60 s; see " + service.log());
+                "no snapshot within " + PATIENCE + "; see " + service.log());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         if (service != null) {
             service.close();
@@ -70,6 +81,9 @@ class LiveIT {
         if (exporter != null) {
             exporter.close();
         }
+        service = null;
+        prometheus = null;
+        exporter = null;
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * loopback port, with its own working directory (so ./data/ is private) and environment.
  * Its output goes to target/it-logs/NAME.log.
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements RunningService {
 
     /** A Payara Micro start beside other tests on a loaded two-core machine (it took over 2 min at load 26-27): bounds a hang. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
@@ -128,26 +128,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    public URI webSocketUri(String path) {
-        return URI.create("ws://127.0.0.1:" + port + path);
-    }
-
+    @Override
     public int port() {
         return port;
     }
 
-    public Http http() {
-        return new Http(baseUri());
-    }
-
+    @Override
     public Path workDir() {
         return workDir;
     }
 
+    @Override
     public String log() {
         try {
             return Files.readString(log);

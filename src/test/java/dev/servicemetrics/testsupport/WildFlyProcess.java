@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * ./data/ and the deployment are private) and the given environment. Its console output goes to
  * target/it-logs/NAME.log.
  */
-public final class WildFlyProcess implements AutoCloseable {
+public final class WildFlyProcess implements RunningService {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
@@ -45,14 +45,29 @@ public final class WildFlyProcess implements AutoCloseable {
 
     /** Starts WildFly with the service deployed and waits until the service serves /health/live. */
     public static WildFlyProcess start(String name, Map<String, String> environment) {
+        return start(name, environment, (home, base) -> { });
+    }
+
+    /**
+     * Starts WildFly as {@link #start(String, Map)} does, after {@code configure} changed its server base
+     * directory (e.g. with jboss-cli, as an operator would).
+     */
+    public static WildFlyProcess start(String name, Map<String, String> environment, Configuration configure) {
         assumePrepared();
         WildFlyProcess wildFly = launch(name, Path.of(System.getProperty("wildfly.home")),
-                Path.of(System.getProperty("wildfly.war")), environment);
+                Path.of(System.getProperty("wildfly.war")), environment, configure);
         wildFly.awaitLive();
         return wildFly;
     }
 
-    private static WildFlyProcess launch(String name, Path home, Path war, Map<String, String> environment) {
+    /** A change to the server base directory of one WildFly before it starts. */
+    @FunctionalInterface
+    public interface Configuration {
+        void apply(Path home, Path baseDir) throws IOException, InterruptedException;
+    }
+
+    private static WildFlyProcess launch(String name, Path home, Path war, Map<String, String> environment,
+            Configuration configure) {
         try {
             if (!Files.isRegularFile(home.resolve("bin/standalone.sh")) || !Files.isRegularFile(war)) {
                 throw new IllegalStateException(home + " or " + war + " is missing: run the tests with `mvn verify`");
@@ -61,6 +76,7 @@ public final class WildFlyProcess implements AutoCloseable {
             copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
             Files.createDirectories(base.resolve("deployments"));
             Files.copy(war, base.resolve("deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            configure.apply(home, base);
             Path logs = Path.of("target", "it-logs").toAbsolutePath();
             Files.createDirectories(logs);
             Path logFile = logs.resolve(name + ".log");
@@ -80,13 +96,16 @@ public final class WildFlyProcess implements AutoCloseable {
                     .redirectOutput(logFile.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.matches(
-                    "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|API_TOKEN|WEBHOOK_TOKEN|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES|JAVA_OPTS|JBOSS_.*"));
+                    "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|(API|WEBHOOK)_TOKEN(S|_FILE)?|AUTH_FAILURE_.*|LIVE_.*|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES|JAVA_OPTS|JBOSS_.*"));
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + base);
             env.putAll(environment);
             return new WildFlyProcess(builder.start(), port, base, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring WildFly", e);
         }
     }
 
@@ -100,23 +119,23 @@ public final class WildFlyProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    public URI webSocketUri(String path) {
-        return URI.create("ws://127.0.0.1:" + port + path);
-    }
-
-    public Http http() {
-        return new Http(baseUri());
+    @Override
+    public int port() {
+        return port;
     }
 
     /** WildFly's working directory, where the embedded database lives (./data/). */
+    @Override
     public Path workDir() {
         return baseDir;
     }
 
+    @Override
     public String log() {
         try {
             return Files.readString(log);

@@ -9,9 +9,8 @@ import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.IncidentView;
 import dev.servicemetrics.incidents.entity.LabelsJson;
 import dev.servicemetrics.incidents.entity.Severity;
-import dev.servicemetrics.database.Datasource;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +46,7 @@ public class IncidentSearch {
             + " i.alerts_firing, i.alerts_total, i.alerts_silenced, i.alerts_inhibited, i.starts_at, i.acknowledged_at,"
             + " i.acknowledged_by, i.resolved_at, i.resolved_by, i.previous_incident_id, i.updated_at, i.version";
 
-    @Resource(lookup = Datasource.JNDI_NAME)
+    @Inject
     DataSource dataSource;
 
     /** A read in the connection's own (auto-commit) transaction: no JTA transaction to enlist it in. */

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /** The scrape pipeline's own MicroProfile metrics, scraped by Prometheus at /mpmetrics. */
 @ApplicationScoped
@@ -24,15 +23,24 @@ public class ScrapeMetrics {
 
     private final AtomicLong lastSuccessMillis = new AtomicLong();
     private final AtomicInteger series = new AtomicInteger();
-    private Timer cycleDuration;
-    private Timer queryDuration;
+    private final AtomicLong lastCycleNanos = new AtomicLong();
+    private final AtomicLong lastQueryNanos = new AtomicLong();
 
+    /*
+     * Durations are gauges in seconds, not MicroProfile timers: Payara exports a timer in nanoseconds
+     * without a unit suffix, SmallRye (WildFly) in seconds with one, and Payara exports a timer declared
+     * in seconds with nanosecond quantiles. A gauge in seconds has one name and one value on both, so
+     * one Prometheus configuration and one rule file serve both servers.
+     */
     @PostConstruct
     void register() {
-        cycleDuration = registry.timer(Metadata.builder().withName("scrape.cycle.duration")
-                .withDescription("Duration of one scrape cycle, all queries included").build());
-        queryDuration = registry.timer(Metadata.builder().withName("prometheus.query.duration")
-                .withDescription("Duration of one call to Prometheus' HTTP API").build());
+        registry.gauge(Metadata.builder().withName("scrape.cycle.last.duration")
+                .withDescription("Duration of the latest scrape cycle, all queries included")
+                .withUnit(MetricUnits.SECONDS).build(), lastCycleNanos, ScrapeMetrics::seconds);
+        registry.gauge(Metadata.builder().withName("prometheus.query.last.duration")
+                .withDescription("Duration of the latest call to Prometheus' HTTP API")
+                .withUnit(MetricUnits.SECONDS).build(), lastQueryNanos, ScrapeMetrics::seconds);
+        registry.counter(queriesMetadata());
         registry.gauge(Metadata.builder().withName("scrape.last.success")
                 .withDescription("Unix time of the last cycle that produced a snapshot")
                 .withUnit(MetricUnits.SECONDS).build(), lastSuccessMillis, millis -> millis.get() / 1000.0);
@@ -50,14 +58,14 @@ public class ScrapeMetrics {
     /** A cycle that produced a snapshot; partial when some queries failed. */
     public void cycleSucceeded(Instant at, Duration took, int seriesCount, boolean partial) {
         cycles(partial ? "partial" : "complete").inc();
-        cycleDuration.update(took);
+        lastCycleNanos.set(took.toNanos());
         lastSuccessMillis.set(at.toEpochMilli());
         series.set(seriesCount);
     }
 
     public void cycleFailed(Duration took) {
         cycles("failed").inc();
-        cycleDuration.update(took);
+        lastCycleNanos.set(took.toNanos());
     }
 
     /** A tick that came while the previous cycle still ran. */
@@ -70,7 +78,12 @@ public class ScrapeMetrics {
     }
 
     public void queried(Duration took) {
-        queryDuration.update(took);
+        registry.counter(queriesMetadata()).inc();
+        lastQueryNanos.set(took.toNanos());
+    }
+
+    private static double seconds(AtomicLong nanos) {
+        return nanos.get() / 1e9;
     }
 
     private Counter cycles(String outcome) {
@@ -81,6 +94,11 @@ public class ScrapeMetrics {
     private Counter failures(FailureReason reason) {
         return registry.counter(Metadata.builder().withName("scrape.failures")
                 .withDescription("Failed calls to Prometheus, by reason").build(), new Tag("reason", reason.tag()));
+    }
+
+    private static Metadata queriesMetadata() {
+        return Metadata.builder().withName("prometheus.queries")
+                .withDescription("Calls to Prometheus' HTTP API, failed ones included").build();
     }
 
     private static Metadata skippedMetadata() {
