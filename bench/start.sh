@@ -5,6 +5,8 @@
 #   service      the microbundle as a user runs it: java -jar target/service-metrics-microbundle.jar --nocluster
 #   service-cds  the same WAR through Payara Micro's launcher with the class-data-sharing archive of
 #                bin/cds-archive (made once, before the runs; its time is reported apart)
+#   service-launcher  the same launcher and root directory without the archive: the launcher's own share
+#                (its runtime is unpacked once, and the warm-up left the application deployed in it)
 # and measures, from the fork of `java`: seconds until /health/started answers 200, until /health/ready
 # answers 200, the process's CPU seconds (user + system) at the moment started answered, and its memory
 # 10 s later at rest (VmRSS, and RssAnon: RSS without file-backed pages such as the mapped archive).
@@ -19,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 RUNS=${1:-3}
-read -r -a VARIANTS <<< "${BENCH_START_VARIANTS:-empty service service-cds}"
+read -r -a VARIANTS <<< "${BENCH_START_VARIANTS:-empty service service-launcher service-cds}"
 SERVER_OPTS=${BENCH_SERVER_OPTS:-}
 WORK=$root/bench/target/start
 OUT=$root/bench/target/start.md
@@ -33,7 +35,7 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<web-app xmlns="https://jakarta.
 (cd "$WORK/empty" && jar cf ../ROOT.war WEB-INF)
 
 cds_seconds=-
-if [[ " ${VARIANTS[*]} " == *" service-cds "* ]]; then
+if [[ " ${VARIANTS[*]} " == *" service-cds "* || " ${VARIANTS[*]} " == *" service-launcher "* ]]; then
     begin=$(date +%s)
     bin/cds-archive "$WORK/cds" > /dev/null
     cds_seconds=$(( $(date +%s) - begin ))
@@ -51,6 +53,7 @@ command_of() { # variant, port
     case $1 in
         empty)       echo "java $SERVER_OPTS -jar $root/target/payara-micro.jar --deploy $WORK/ROOT.war --nocluster --port $2" ;;
         service)     echo "java $SERVER_OPTS -jar $root/target/service-metrics-microbundle.jar --nocluster --port $2" ;;
+        service-launcher) echo "java $SERVER_OPTS -jar $WORK/cds/micro-root/launch-micro.jar --deploy $WORK/cds/ROOT.war --nocluster --port $2 $boot" ;;
         service-cds) echo "java $SERVER_OPTS -XX:SharedArchiveFile=$WORK/cds/service.jsa -jar $WORK/cds/micro-root/launch-micro.jar --deploy $WORK/cds/ROOT.war --nocluster --port $2 $boot" ;;
         *) echo "unknown variant $1" >&2; exit 2 ;;
     esac
@@ -110,7 +113,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $(java -version 2>&1 | head -1);"
     echo "load average before $load_before, after $load_after; busiest processes at the start: ${others%, }."
-    echo "JVM options: ${SERVER_OPTS:-none (the JVM's defaults)}; CDS archive made in $cds_seconds s (bin/cds-archive)."
+    echo "JVM options: ${SERVER_OPTS:-none, the JVM defaults}; CDS archive made in $cds_seconds s (bin/cds-archive)."
     echo
     echo "| variant | runs | started s (median, min–max) | ready s (median) | CPU s at started (median) | RSS MB at rest (median) | RssAnon MB (median) |"
     echo "|---|---|---|---|---|---|---|"
