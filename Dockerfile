@@ -36,14 +36,18 @@ VOLUME /opt/payara/data
 # warm-up run (boot, deploy, migrate an embedded database, exit) that writes a class-data-sharing archive of
 # the ~20,000 classes it loaded. The service then maps them from the archive instead of reading, parsing and
 # verifying them at every start (BENCHMARKS.md, "Start"). Same JDK, same paths at build and at run time; if
-# they ever differ the JVM warns and starts without the archive.
+# they ever differ the JVM warns and starts without the archive. The root directory's configuration is put
+# back as it was before the warm-up, so that a start deploys ROOT.war once (as the plain image did) instead
+# of loading the warm-up's deployment and then deploying it again.
 RUN java -jar payara-micro.jar --rootdir /opt/payara/micro-root --outputlauncher \
+ && cp /opt/payara/micro-root/config/domain.xml /tmp/domain.xml \
  && mkdir /tmp/warmup && cd /tmp/warmup \
  && java ${JVM_ARGS} -XX:ArchiveClassesAtExit=/opt/payara/micro-root/service.jsa \
         -jar /opt/payara/micro-root/launch-micro.jar --deploy /opt/payara/deployments/ROOT.war --port 8005 --nocluster \
         --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
         --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin --warmup \
- && cd / && rm -rf /tmp/warmup \
+ && cd / && rm -rf /tmp/warmup /opt/payara/micro-root/applications /opt/payara/micro-root/generated \
+ && mv /tmp/domain.xml /opt/payara/micro-root/config/domain.xml \
  && test -s /opt/payara/micro-root/service.jsa
 
 # Numeric, so that Kubernetes' runAsNonRoot can check it; it is the base image's payara user.
