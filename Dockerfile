@@ -36,18 +36,18 @@ VOLUME /opt/payara/data
 # warm-up run (boot, deploy, migrate an embedded database, exit) that writes a class-data-sharing archive of
 # the ~20,000 classes it loaded. The service then maps them from the archive instead of reading, parsing and
 # verifying them at every start (BENCHMARKS.md, "Start"). Same JDK, same paths at build and at run time; if
-# they ever differ the JVM warns and starts without the archive. The root directory's configuration is put
-# back as it was before the warm-up, so that a start deploys ROOT.war once (as the plain image did) instead
-# of loading the warm-up's deployment and then deploying it again.
+# they ever differ the JVM warns and starts without the archive. Payara Micro keeps every deployment in its
+# root directory and would load it at the next start and then deploy ROOT.war again (two application starts,
+# 404s between them): the root directory goes back to its state before the warm-up, here and at every start.
 RUN java -jar payara-micro.jar --rootdir /opt/payara/micro-root --outputlauncher \
- && cp /opt/payara/micro-root/config/domain.xml /tmp/domain.xml \
+ && cp /opt/payara/micro-root/config/domain.xml /opt/payara/micro-root/domain.xml.fresh \
  && mkdir /tmp/warmup && cd /tmp/warmup \
  && java ${JVM_ARGS} -XX:ArchiveClassesAtExit=/opt/payara/micro-root/service.jsa \
         -jar /opt/payara/micro-root/launch-micro.jar --deploy /opt/payara/deployments/ROOT.war --port 8005 --nocluster \
         --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
         --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin --warmup \
  && cd / && rm -rf /tmp/warmup /opt/payara/micro-root/applications /opt/payara/micro-root/generated \
- && mv /tmp/domain.xml /opt/payara/micro-root/config/domain.xml \
+ && cp /opt/payara/micro-root/domain.xml.fresh /opt/payara/micro-root/config/domain.xml \
  && test -s /opt/payara/micro-root/service.jsa
 
 # Numeric, so that Kubernetes' runAsNonRoot can check it; it is the base image's payara user.
@@ -59,8 +59,9 @@ EXPOSE 8005
 HEALTHCHECK --start-period=60s --interval=15s --timeout=5s --retries=3 \
     CMD wget -q -O /dev/null http://127.0.0.1:8005/health/live || exit 1
 
-# The base image's entrypoint, with the launcher and the archive instead of payara-micro.jar.
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=${MEM_MAX_RAM_PERCENTAGE} -Xss${MEM_XSS} ${JVM_ARGS} -XX:SharedArchiveFile=/opt/payara/micro-root/service.jsa -jar /opt/payara/micro-root/launch-micro.jar \"$@\"", "--"]
+# The base image's entrypoint, with the launcher and the archive instead of payara-micro.jar, after putting the
+# root directory back to its built state (a restarted container would otherwise load the last deployment too).
+ENTRYPOINT ["/bin/sh", "-c", "rm -rf /opt/payara/micro-root/applications /opt/payara/micro-root/generated && cp /opt/payara/micro-root/domain.xml.fresh /opt/payara/micro-root/config/domain.xml && exec java -XX:MaxRAMPercentage=${MEM_MAX_RAM_PERCENTAGE} -Xss${MEM_XSS} ${JVM_ARGS} -XX:SharedArchiveFile=/opt/payara/micro-root/service.jsa -jar /opt/payara/micro-root/launch-micro.jar \"$@\"", "--"]
 
 CMD ["--deploy", "/opt/payara/deployments/ROOT.war", \
      "--port", "8005", \

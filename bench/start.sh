@@ -5,8 +5,8 @@
 #   service      the microbundle as a user runs it: java -jar target/service-metrics-microbundle.jar --nocluster
 #   service-cds  the same WAR through Payara Micro's launcher with the class-data-sharing archive of
 #                bin/cds-archive (made once, before the runs; its time is reported apart)
-#   service-launcher  the same launcher and root directory without the archive: the launcher's own share
-#                (its runtime is unpacked once, and the warm-up left the application deployed in it)
+#   service-launcher  the same launcher without the archive (the JDK's default one only): the launcher's
+#                own share (its runtime is unpacked once, not at every start as the microbundle's is)
 # and measures, from the fork of `java`: seconds until /health/started answers 200, until /health/ready
 # answers 200, the process's CPU seconds (user + system) at the moment started answered, and its memory
 # 10 s later at rest (VmRSS, and RssAnon: RSS without file-backed pages such as the mapped archive).
@@ -49,12 +49,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 command_of() { # variant, port
-    local boot="--prebootcommandfile $root/server-config/payara/pre-boot-commands.asadmin --postbootcommandfile $root/server-config/payara/post-boot-commands.asadmin"
     case $1 in
         empty)       echo "java $SERVER_OPTS -jar $root/target/payara-micro.jar --deploy $WORK/ROOT.war --nocluster --port $2" ;;
         service)     echo "java $SERVER_OPTS -jar $root/target/service-metrics-microbundle.jar --nocluster --port $2" ;;
-        service-launcher) echo "java $SERVER_OPTS -jar $WORK/cds/micro-root/launch-micro.jar --deploy $WORK/cds/ROOT.war --nocluster --port $2 $boot" ;;
-        service-cds) echo "java $SERVER_OPTS -XX:SharedArchiveFile=$WORK/cds/service.jsa -jar $WORK/cds/micro-root/launch-micro.jar --deploy $WORK/cds/ROOT.war --nocluster --port $2 $boot" ;;
+        service-launcher) echo "env CDS_OPTS= $WORK/cds/run --port $2" ;;
+        service-cds) echo "$WORK/cds/run --port $2" ;;
         *) echo "unknown variant $1" >&2; exit 2 ;;
     esac
 }
@@ -67,7 +66,7 @@ measure() { # variant, run -> one line: variant started ready cpu rss rssanon
     rm -rf "$dir" && mkdir -p "$dir"
     start=$(now)
     # shellcheck disable=SC2046
-    (cd "$dir" && exec env PROMETHEUS_URL=http://127.0.0.1:9 ALERTMANAGER_URL=http://127.0.0.1:9 $(command_of "$variant" "$port")) \
+    (cd "$dir" && export JAVA_OPTS="$SERVER_OPTS" && exec env PROMETHEUS_URL=http://127.0.0.1:9 ALERTMANAGER_URL=http://127.0.0.1:9 $(command_of "$variant" "$port")) \
         > "$dir/server.log" 2>&1 &
     PID=$!
     for _ in $(seq 1 3000); do
