@@ -23,7 +23,8 @@ FROM payara/micro:6.2025.10-jdk17
 ENV MEM_MAX_RAM_PERCENTAGE=50.0 \
     JVM_ARGS="-Djdk.util.zip.disableZip64ExtraFieldValidation=true -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 
-COPY --chown=1000:1000 server-config/payara/pre-boot-commands.asadmin server-config/payara/post-boot-commands.asadmin /opt/payara/config/
+COPY --chown=1000:1000 server-config/payara/pre-boot-commands.asadmin server-config/payara/post-boot-commands.asadmin \
+     server-config/payara/system.properties /opt/payara/config/
 # Payara Micro deploys a file named ROOT.war at context root /.
 COPY --chown=1000:1000 target/service-metrics.war /opt/payara/deployments/ROOT.war
 
@@ -45,7 +46,8 @@ RUN java -jar payara-micro.jar --rootdir /opt/payara/micro-root --outputlauncher
  && java ${JVM_ARGS} -XX:ArchiveClassesAtExit=/opt/payara/micro-root/service.jsa \
         -jar /opt/payara/micro-root/launch-micro.jar --deploy /opt/payara/deployments/ROOT.war --port 8005 --nocluster \
         --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
-        --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin --warmup \
+        --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin \
+        --systemProperties /opt/payara/config/system.properties --warmup \
  && cd / && rm -rf /tmp/warmup /opt/payara/micro-root/applications /opt/payara/micro-root/generated \
  && cp /opt/payara/micro-root/domain.xml.fresh /opt/payara/micro-root/config/domain.xml \
  && test -s /opt/payara/micro-root/service.jsa
@@ -67,4 +69,5 @@ CMD ["--deploy", "/opt/payara/deployments/ROOT.war", \
      "--port", "8005", \
      "--nocluster", \
      "--prebootcommandfile", "/opt/payara/config/pre-boot-commands.asadmin", \
-     "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin"]
+     "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin", \
+     "--systemProperties", "/opt/payara/config/system.properties"]

@@ -21,6 +21,8 @@ public final class ServiceProcess implements RunningService {
 
     /** A Payara Micro start beside other tests on a loaded two-core machine (it took over 2 min at load 26-27): bounds a hang. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    /** Pre-boot commands the tests add to the bundle's own: the HTTP listener on 127.0.0.1 only. */
+    private static final Path LOOPBACK = Path.of("src/test/resources/payara/loopback.asadmin").toAbsolutePath();
     /** Names started in this test run: a name's first start begins a fresh log, a restart appends to it. */
     private static final java.util.Set<String> LAUNCHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -89,7 +91,8 @@ public final class ServiceProcess implements RunningService {
                         javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                         "-jar", bundle.toString(),
-                        "--port", String.valueOf(chosen), "--nocluster"));
+                        "--port", String.valueOf(chosen), "--nocluster",
+                        "--prebootcommandfile", LOOPBACK.toString()));
                 Files.createDirectories(dir.resolve("tmp"));
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(dir.toFile())
