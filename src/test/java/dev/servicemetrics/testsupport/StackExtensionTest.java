@@ -15,8 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -30,6 +30,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * exporter started before the service is stopped after it.
  */
 class StackExtensionTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aComponentThatFailsToStartFailsTheClassAndTheOnesStartedBeforeItAreClosed() throws Exception {
@@ -53,7 +55,7 @@ class StackExtensionTest {
         assertTrue(cause.getMessage().contains("no-such-microbundle.jar is missing"), cause.getMessage());
         URI exporter = ServiceCannotStart.exporterUri;
         assertNotNull(exporter, "the exporter started before the service");
-        assertEquals(200, ServiceCannotStart.exporterStatusAfterAll, "still serving in the class's own AfterAll");
+        assertEquals(200, ServiceCannotStart.exporterStatusAfterAll, "still serving in the class's own after-all callback");
         assertThrows(ConnectException.class, () -> get(exporter), "the exporter is stopped after the class");
     }
 
@@ -73,10 +75,8 @@ class StackExtensionTest {
     }
 
     private static int get(URI uri) throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            return client.send(HttpRequest.newBuilder(uri.resolve("/-/healthy")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+        return HTTP.send(HttpRequest.newBuilder(uri.resolve("/-/healthy")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Run only through {@link #run}: surefire leaves nested classes out. */
@@ -93,12 +93,12 @@ class StackExtensionTest {
             throw new AssertionError("a test ran on half a stack");
         }
 
-        /** Runs although the BeforeAll failed, before the store closes the stack. */
-        @AfterAll
-        static void seeTheExporter() throws Exception {
+        /** Runs although the stack failed to start (unlike an @AfterAll method), before the store closes the stack. */
+        @RegisterExtension
+        static final AfterAllCallback seeTheExporter = context -> {
             exporterUri = stack.exporter().uri();
             exporterStatusAfterAll = get(exporterUri);
-        }
+        };
     }
 
     static class ExporterOnly {
