@@ -7,35 +7,32 @@ import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.Postgres;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.StackExtension;
+import dev.servicemetrics.testsupport.StackExtension.Component;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service on a real PostgreSQL, including the database going away and coming back. */
 class PostgresIT {
+
+    @RegisterExtension
+    static final StackExtension stack = StackExtension.of(Component.POSTGRES, Component.SERVICE)
+            .named("postgres-it")
+            .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+            .env("DATABASE_PASSWORD", "not-needed-with-trust-auth");
 
     static Postgres postgres;
     static ServiceProcess service;
 
     @BeforeAll
     static void start() {
-        postgres = Postgres.start();
-        service = ServiceProcess.builder("postgres-it")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("DATABASE_URL", postgres.jdbcUrl())
-                .env("DATABASE_USER", postgres.user())
-                .env("DATABASE_PASSWORD", "not-needed-with-trust-auth")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        postgres.close();
+        postgres = stack.postgres();
+        service = stack.service();
     }
 
     @Test

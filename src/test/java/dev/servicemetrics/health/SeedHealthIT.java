@@ -3,10 +3,10 @@ package dev.servicemetrics.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.Http;
-import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.StackExtension;
+import dev.servicemetrics.testsupport.StackExtension.Component;
 import dev.servicemetrics.testsupport.InstalledTool;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -15,32 +15,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With every dependency up, /health is exactly the seed's answer, and the seed's own client reads it. */
 class SeedHealthIT {
 
-    static PrometheusProcess prometheus;
-    static AlertmanagerProcess alertmanager;
+    /** Prometheus scraping nothing, Alertmanager routing to no receiver: both up, nothing else. */
+    @RegisterExtension
+    static final StackExtension stack = StackExtension.of(Component.PROMETHEUS, Component.ALERTMANAGER, Component.SERVICE)
+            .named("seed-health-it");
+
     static ServiceProcess service;
 
     @BeforeAll
     static void start() {
-        prometheus = PrometheusProcess.start("global:\n  scrape_interval: 15s\n");
-        alertmanager = AlertmanagerProcess.start("route:\n  receiver: none\nreceivers:\n  - name: none\n", java.util.Map.of());
-        service = ServiceProcess.builder("seed-health-it")
-                .env("PROMETHEUS_URL", prometheus.uri().toString())
-                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        alertmanager.close();
-        prometheus.close();
+        service = stack.service();
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.InstalledTool;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.StackExtension;
+import dev.servicemetrics.testsupport.StackExtension.Component;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -22,12 +24,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Silences through the service against a real Alertmanager with no webhook at all, so that what the
@@ -50,6 +52,15 @@ class AlertmanagerSilencesIT {
               - name: nobody
             """;
 
+    /** No webhook and no Prometheus (PROMETHEUS_URL points at a port nobody listens on): reconciliation only. */
+    @RegisterExtension
+    static final StackExtension stack = StackExtension.of(Component.ALERTMANAGER, Component.SERVICE)
+            .named("alertmanager-silences-it")
+            .alertmanager(servicePort -> CONFIG, Map.of())
+            .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+            .env("SCRAPE_INTERVAL", "1")
+            .env("API_TOKEN", API_TOKEN);
+
     static AlertmanagerProcess alertmanager;
     static ServiceProcess service;
     static Http http;
@@ -62,27 +73,12 @@ class AlertmanagerSilencesIT {
 
     @BeforeAll
     static void start() {
-        alertmanager = AlertmanagerProcess.start(CONFIG, Map.of());
-        service = ServiceProcess.builder("alertmanager-silences-it")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
-                .env("SCRAPE_INTERVAL", "1")
-                .env("API_TOKEN", API_TOKEN)
-                .start();
+        alertmanager = stack.alertmanager();
+        service = stack.service();
         http = service.http();
         alertmanager.raise(LABELS, Map.of("summary", "replication lag"), START);
         assertTrue(Http.eventually(PATIENCE, () -> list().getInt("total") == 1), "reconciliation opened the incident");
         id = list().getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.StackExtension;
+import dev.servicemetrics.testsupport.StackExtension.Component;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -16,12 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end with a real Alertmanager whose webhook receiver posts to the service with the bearer
@@ -56,6 +58,15 @@ class AlertmanagerWebhookIT {
             """;
     static final Duration PATIENCE = Duration.ofSeconds(45);
 
+    /** Prometheus is not in the stack: PROMETHEUS_URL points at a port nobody listens on. */
+    @RegisterExtension
+    static final StackExtension stack = StackExtension.of(Component.ALERTMANAGER, Component.SERVICE)
+            .named("alertmanager-webhook-it")
+            .alertmanager(WEBHOOK_CONFIG::formatted, Map.of("webhook-token", WEBHOOK_TOKEN + "\n"))
+            .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+            .env("SCRAPE_INTERVAL", "1")
+            .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
+
     static AlertmanagerProcess alertmanager;
     static ServiceProcess service;
     static Http http;
@@ -68,26 +79,9 @@ class AlertmanagerWebhookIT {
 
     @BeforeAll
     static void start() {
-        int port = FreePort.next();
-        alertmanager = AlertmanagerProcess.start(WEBHOOK_CONFIG.formatted(port), Map.of("webhook-token", WEBHOOK_TOKEN + "\n"));
-        service = ServiceProcess.builder("alertmanager-webhook-it")
-                .port(port)
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .env("ALERTMANAGER_URL", alertmanager.uri().toString())
-                .env("SCRAPE_INTERVAL", "1")
-                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN)
-                .start();
+        alertmanager = stack.alertmanager();
+        service = stack.service();
         http = service.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.servicemetrics.testsupport.Problems;
 import dev.servicemetrics.testsupport.OwnMetrics;
 import dev.servicemetrics.testsupport.PrometheusProcess;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.StackExtension;
+import dev.servicemetrics.testsupport.StackExtension.Component;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -22,12 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end with the real parts: the bundled mock exporter, Debian's Prometheus scraping it every
@@ -42,6 +44,13 @@ class ScrapePipelineIT {
     static final List<String> SEED_METRICS = List.of("cpu_usage_seconds_total", "memory_usage_bytes",
             "disk_usage_percent", "http_requests_total", "request_duration_seconds");
 
+    @RegisterExtension
+    static final StackExtension stack = StackExtension.of(Component.MOCK_EXPORTER, Component.PROMETHEUS, Component.SERVICE)
+            .named("scrape-pipeline-it")
+            .exporterSeed(42)
+            .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))
+            .env("HISTORY_WINDOW", "5m");
+
     static MockExporter exporter;
     static PrometheusProcess prometheus;
     static ServiceProcess service;
@@ -49,30 +58,13 @@ class ScrapePipelineIT {
 
     @BeforeAll
     static void start() {
-        exporter = MockExporter.start("127.0.0.1", 0, 42);
-        prometheus = PrometheusProcess.scrapingMockExporter(exporter.uri());
-        service = ServiceProcess.builder("scrape-pipeline-it")
-                .env("PROMETHEUS_URL", prometheus.uri().toString())
-                .env("SCRAPE_INTERVAL", String.valueOf(INTERVAL.toSeconds()))
-                .env("HISTORY_WINDOW", "5m")
-                .start();
+        exporter = stack.exporter();
+        prometheus = stack.prometheus();
+        service = stack.service();
         http = service.http();
         assertTrue(Http.eventually(PATIENCE, () -> http.get("/metrics").statusCode() == 200
                         && http.get("/metrics").body().contains("request_duration_seconds_bucket")),
                 "no snapshot with the mock's metrics within 60 s; see " + service.log());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (exporter != null) {
-            exporter.close();
-        }
     }
 
     @Test
