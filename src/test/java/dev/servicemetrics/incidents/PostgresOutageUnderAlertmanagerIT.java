@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.testsupport.AlertmanagerProcess;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.OwnMetrics;
 import dev.servicemetrics.testsupport.Postgres;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import dev.servicemetrics.testsupport.TestTokens;
@@ -52,6 +53,15 @@ class PostgresOutageUnderAlertmanagerIT {
                 .start();
         http = service.http();
         assertTrue(Http.eventually(Duration.ofSeconds(60), () -> http.get("/health/ready").statusCode() == 200), service.log());
+        // the first reconciliation runs a few seconds after the start; on a loaded machine it could otherwise come
+        // after the first alerts and open their incidents before Alertmanager's webhook does
+        assertTrue(Http.eventually(RECOVERY, () -> reconciliations() >= 1), "the first reconciliation ran: " + service.log());
+    }
+
+    private static double reconciliations() {
+        String exposition = http.get("/mpmetrics").body();
+        return exposition.contains("incidents_reconcile_runs_total")
+                ? OwnMetrics.value(exposition, "incidents_reconcile_runs_total", "outcome=\"success\"") : 0;
     }
 
     @AfterAll
