@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fault injection in front of a real server: a loopback HTTP proxy that passes requests whose path starts with
  * {@code faultyPrefix} to the target, or holds each of them for a while first ({@link #delay(Duration)}), or
- * answers them 200 with a body that is not what the target would send ({@link #garbage()}). Other paths always
- * pass, so the target's own health endpoints stay truthful.
+ * answers them 200 with a body that is not what the target would send ({@link #garbage()}), or 500
+ * ({@link #serverError()}). Other paths always pass, so the target's own health endpoints stay truthful.
  */
 public final class FaultyProxy implements AutoCloseable {
 
@@ -31,7 +31,7 @@ public final class FaultyProxy implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private enum Mode { PASS, DELAY, GARBAGE }
+    private enum Mode { PASS, DELAY, GARBAGE, SERVER_ERROR }
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -50,8 +50,13 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     public static FaultyProxy to(URI target, String faultyPrefix) {
+        return on(0, target, faultyPrefix);
+    }
+
+    /** As {@link #to}, on a given loopback port: for a service that was told the proxy's URL before it started. */
+    public static FaultyProxy on(int port, URI target, String faultyPrefix) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ExecutorService handlers = Executors.newCachedThreadPool(task -> {
                 Thread thread = new Thread(task, "faulty-proxy");
                 thread.setDaemon(true);
@@ -77,6 +82,12 @@ public final class FaultyProxy implements AutoCloseable {
     /** Every faulty path is answered 200 with HTML and bytes that are no JSON. */
     public synchronized void garbage() {
         mode = Mode.GARBAGE;
+        notifyAll();
+    }
+
+    /** Every faulty path is answered 500 with a plain-text body, as a crashing handler or a gateway answers. */
+    public synchronized void serverError() {
+        mode = Mode.SERVER_ERROR;
         notifyAll();
     }
 
@@ -109,6 +120,10 @@ public final class FaultyProxy implements AutoCloseable {
             boolean faulty = exchange.getRequestURI().getPath().startsWith(faultyPrefix);
             if (faulty && mode == Mode.GARBAGE) {
                 respond(exchange, 200, "application/json", GARBAGE.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (faulty && mode == Mode.SERVER_ERROR) {
+                respond(exchange, 500, "text/plain", "injected fault".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (faulty && mode == Mode.DELAY) {
