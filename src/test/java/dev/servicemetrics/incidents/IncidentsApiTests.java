@@ -597,8 +597,8 @@ abstract class IncidentsApiTests {
     // ---- lists over thousands of incidents --------------------------------------------------------
 
     /**
-     * Lists keep each incident's JSON by version (RenderedIncidents): every change, the labels alone included,
-     * must show in the next list, on every page it is on.
+     * Lists keep each incident's JSON by version (RenderedIncidents): every change (labels, counts, status) must
+     * show in the next list, as the incident itself shows it.
      */
     @Test
     @Order(26)
