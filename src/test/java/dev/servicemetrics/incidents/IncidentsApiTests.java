@@ -596,6 +596,47 @@ abstract class IncidentsApiTests {
 
     // ---- lists over thousands of incidents --------------------------------------------------------
 
+    /**
+     * Lists keep each incident's JSON by version (RenderedIncidents): every change (labels, counts, status) must
+     * show in the next list, as the incident itself shows it.
+     */
+    @Test
+    @Order(26)
+    void theListShowsEachIncidentAsItIsNowAfterEveryKindOfChange() {
+        String group = "Listed" + WebhookBodies.fingerprint();
+        Map<String, String> groupLabels = Map.of("alertname", group);
+        Instant start = Instant.parse("2023-02-01T00:00:00Z");
+        String fp = WebhookBodies.fingerprint();
+        JsonObject alert = groupAlert("firing", fp, group, "a", "warning", start);
+        webhook(WebhookBodies.payload(groupLabels, List.of(alert), 0));
+        JsonObject listed = onlyIncidentWith("alertname", group);
+        long id = listed.getJsonNumber("id").longValue();
+        assertEquals(Map.of("alertname", group, "instance", "a", "severity", "warning", "job", "node"),
+                strings(listed.getJsonObject("labels")));
+
+        JsonObject other = groupAlert("firing", WebhookBodies.fingerprint(), group, "b", "warning", start.plusSeconds(60));
+        assertEquals(200, webhook(WebhookBodies.payload(groupLabels, List.of(alert, other), 0)).statusCode());
+        JsonObject relabelled = onlyIncidentWith("alertname", group);
+        assertEquals(Map.of("alertname", group, "severity", "warning", "job", "node"), strings(relabelled.getJsonObject("labels")),
+                "the label its alerts no longer share is gone from the list too");
+        assertEquals(2, relabelled.getJsonObject("alertCount").getInt("total"));
+        assertTrue(relabelled.getJsonNumber("version").longValue() > listed.getJsonNumber("version").longValue());
+        assertEquals(relabelled, Http.json(http.get("/api/incidents/" + id)), "the list shows what the incident shows");
+
+        assertEquals(200, mutate("/api/incidents/" + id + "/acknowledge", "{\"by\":\"alice\"}").statusCode());
+        JsonObject acknowledged = onlyIncidentWith("alertname", group);
+        assertEquals("acknowledged", acknowledged.getString("status"));
+        assertEquals("alice", acknowledged.getString("acknowledgedBy"));
+
+        webhook(WebhookBodies.payload(groupLabels, List.of(groupAlert("resolved", fp, group, "a", "warning", start),
+                groupAlert("resolved", other.getString("fingerprint"), group, "b", "warning", start.plusSeconds(60))), 0));
+        JsonObject resolved = list("label=alertname:" + group + "&status=resolved").getJsonArray("items").getJsonObject(0);
+        assertEquals(id, resolved.getJsonNumber("id").longValue());
+        assertEquals(0, resolved.getJsonObject("alertCount").getInt("firing"));
+        assertEquals(resolved, Http.json(http.get("/api/incidents/" + id)));
+        assertEquals(0, list("label=alertname:" + group + "&status=open,acknowledged").getInt("total"));
+    }
+
     @Test
     @Order(30)
     void filtersAndKeysetPaginationOverThousandsOfIncidents() {

@@ -33,6 +33,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,10 +70,10 @@ public class IncidentsResource {
     SilenceStore silenceStore;
 
     @GET
-    public JsonObject list(@Context UriInfo uri) {
+    public StreamingOutput list(@Context UriInfo uri) {
         IncidentQuery query = IncidentQuery.of(uri.getQueryParameters());
         IncidentSort sort = query.sort();
-        return search.page(query.filter(), sort, query.cursor(sort), query.limit()).toJson();
+        return search.page(query.filter(), sort, query.cursor(sort), query.limit())::writeTo;
     }
 
     /** Over the incidents that started in [from, to); by default the last seven days. */

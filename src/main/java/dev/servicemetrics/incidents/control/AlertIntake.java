@@ -109,7 +109,7 @@ public class AlertIntake {
             Incident incident = em.find(Incident.class, incidentId);
             incident.tally(rows.tally(incidentId), by, now);
             if (incident.groupId().filter(id -> id == groupId).isPresent()) {
-                incident.describedBy(notification);
+                incident.describedBy(notification, now);
             }
             em.flush();
             IncidentView view = IncidentView.of(incident);

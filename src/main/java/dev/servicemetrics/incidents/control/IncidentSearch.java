@@ -7,6 +7,7 @@ import dev.servicemetrics.incidents.entity.IncidentSort;
 import dev.servicemetrics.incidents.entity.IncidentSource;
 import dev.servicemetrics.incidents.entity.IncidentStatus;
 import dev.servicemetrics.incidents.entity.IncidentView;
+import dev.servicemetrics.incidents.entity.RenderedIncident;
 import dev.servicemetrics.incidents.entity.LabelsJson;
 import dev.servicemetrics.incidents.entity.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +31,8 @@ import javax.sql.DataSource;
  * Lists incidents page by page: the filters become SQL over indexed columns, the order is one of
  * {@link IncidentSort}, and a page continues after the cursor's incident (keyset pagination), so deep
  * pages cost what the first one does. Rows become views straight from JDBC (no entities: a list
- * changes nothing); labels and annotations of a page are read in two queries. The total is exact up
- * to {@link #COUNT_BOUND}.
+ * changes nothing); labels and annotations of a page are read in two queries, only for the incidents whose
+ * current version {@link RenderedIncidents} does not hold written already. The total is exact up to {@link #COUNT_BOUND}.
  */
 @ApplicationScoped
 public class IncidentSearch {
@@ -49,6 +50,9 @@ public class IncidentSearch {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    RenderedIncidents rendered;
+
     /** A read in the connection's own (auto-commit) transaction: no JTA transaction to enlist it in. */
     public IncidentPage page(IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit) {
         try (Connection connection = dataSource.getConnection()) {
@@ -59,13 +63,24 @@ public class IncidentSearch {
                     + " ORDER BY " + orderBy(sort) + " LIMIT " + (limit + 1), where);
             boolean more = rows.size() > limit;
             List<Row> page = more ? rows.subList(0, limit) : rows;
-            List<Long> ids = page.stream().map(Row::id).toList();
-            Map<Long, Map<String, String>> labels = pairs(connection, "incident_label", "label", ids);
-            Map<Long, Map<String, String>> annotations = pairs(connection, "incident_annotation", "annotation", ids);
-            List<IncidentView> items = page.stream()
-                    .map(row -> row.view(labels.getOrDefault(row.id(), Map.of()), annotations.getOrDefault(row.id(), Map.of())))
-                    .toList();
-            Optional<Cursor> next = more ? Optional.of(Cursor.after(sort, items.get(items.size() - 1))) : Optional.empty();
+            Map<Long, RenderedIncident> known = rendered.known(page.stream().collect(Collectors.toMap(Row::id, Row::version)));
+            List<Long> unknown = page.stream().map(Row::id).filter(id -> !known.containsKey(id)).toList();
+            Map<Long, Map<String, String>> labels = pairs(connection, "incident_label", "label", unknown);
+            Map<Long, Map<String, String>> annotations = pairs(connection, "incident_annotation", "annotation", unknown);
+            List<RenderedIncident> items = new ArrayList<>(page.size());
+            List<RenderedIncident> written = new ArrayList<>(unknown.size());
+            for (Row row : page) {
+                RenderedIncident item = known.get(row.id());
+                if (item == null) {
+                    item = RenderedIncident.of(row.view(labels.getOrDefault(row.id(), Map.of()),
+                            annotations.getOrDefault(row.id(), Map.of())));
+                    written.add(item);
+                }
+                items.add(item);
+            }
+            rendered.remember(written);
+            Optional<Cursor> next = more ? Optional.of(Cursor.after(sort, page.get(page.size() - 1).view(Map.of(), Map.of())))
+                    : Optional.empty();
             return new IncidentPage(items, total, limit, sort, next);
         } catch (SQLException failed) {
             throw new PersistenceException("Could not list incidents: " + failed.getMessage(), failed);

@@ -212,13 +212,20 @@ public class Incident {
                 + String.join(", ", silenceIds));
     }
 
-    /** The latest notification of the incident's own group: its title and the labels all its alerts still share. */
-    public void describedBy(Notification notification) {
-        title = Text.cut(notification.title(alertsTotal), TITLE_LENGTH);
+    /**
+     * The latest notification of the incident's own group: its title and the labels all its alerts still share.
+     * A change of either is a change of the incident (its time and version), as lists show both.
+     */
+    public void describedBy(Notification notification, Instant now) {
+        String described = Text.cut(notification.title(alertsTotal), TITLE_LENGTH);
         // compared as stored: a value cut to its column is still the same label, not one the alerts stopped sharing
         Map<String, String> shared = new HashMap<>();
         notification.commonLabels().forEach((name, value) -> shared.put(Text.cut(name, NAME_LENGTH), Text.cut(value, LABEL_VALUE_LENGTH)));
-        labels.entrySet().removeIf(label -> !label.getValue().equals(shared.get(label.getKey())));
+        boolean labelsChanged = labels.entrySet().removeIf(label -> !label.getValue().equals(shared.get(label.getKey())));
+        if (labelsChanged || !described.equals(title)) {
+            title = described;
+            updatedAt = Utc.column(now);
+        }
     }
 
     /** An incident a person reports through the API. */

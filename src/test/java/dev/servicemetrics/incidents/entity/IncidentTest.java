@@ -131,8 +131,21 @@ class IncidentTest {
         Notification first = new Notification(new AlertGroup("r", Map.of("alertname", "Big")), common, Map.of(), 0, List.of());
         Incident incident = Incident.fromGroup(first, 1, T0, 1, Optional.empty(), "alertmanager", "webhook", T0);
         assertEquals("x".repeat(Incident.LABEL_VALUE_LENGTH - 1) + "…", incident.labels().get("long"), "cut with a marker");
-        incident.describedBy(new Notification(first.group(), Map.of("alertname", "Big", "long", longValue), Map.of(), 0, List.of()));
+        incident.describedBy(new Notification(first.group(), Map.of("alertname", "Big", "long", longValue), Map.of(), 0, List.of()),
+                T0.plusSeconds(60));
         assertEquals(Map.of("alertname", "Big", "long", "x".repeat(Incident.LABEL_VALUE_LENGTH - 1) + "…"), incident.labels(),
                 "kept, and a label no longer shared is dropped");
+    }
+
+    @Test
+    void labelsTheAlertsNoLongerShareChangeTheIncidentAndTheSameDescriptionDoesNot() {
+        Notification first = new Notification(new AlertGroup("r", Map.of("alertname", "Disk")),
+                Map.of("alertname", "Disk", "zone", "eu"), Map.of(), 0, List.of());
+        Incident incident = Incident.fromGroup(first, 1, T0, 1, Optional.empty(), "alertmanager", "webhook", T0);
+        incident.describedBy(first, T0.plusSeconds(30));
+        assertEquals(T0, incident.updatedAt(), "the same description again changes nothing");
+        incident.describedBy(new Notification(first.group(), Map.of("alertname", "Disk"), Map.of(), 0, List.of()), T0.plusSeconds(60));
+        assertEquals(Map.of("alertname", "Disk"), incident.labels());
+        assertEquals(T0.plusSeconds(60), incident.updatedAt(), "a label dropped is a change of the incident");
     }
 }
