@@ -37,9 +37,9 @@ public class IncidentMetrics {
     private static final Metadata DUPLICATES_METADATA = Metadata.builder().withName(DUPLICATES)
             .withDescription("Webhook alerts that were already known (fingerprint + startsAt) and changed nothing").build();
     private static final Metadata RECONCILE_OPENED_METADATA = Metadata.builder().withName(RECONCILE_OPENED)
-            .withDescription("Incidents opened by reconciliation because no webhook reported their alert").build();
+            .withDescription("Alerts recorded by reconciliation because no webhook reported them (each opens or joins its group's incident)").build();
     private static final Metadata RECONCILE_RESOLVED_METADATA = Metadata.builder().withName(RECONCILE_RESOLVED)
-            .withDescription("Incidents resolved by reconciliation because Alertmanager no longer holds their alert").build();
+            .withDescription("Alerts resolved by reconciliation because Alertmanager no longer holds them (an incident resolves with its last one)").build();
     private static final Metadata RUNS_METADATA = Metadata.builder().withName(RUNS)
             .withDescription("Reconciliation runs with Alertmanager, by outcome").build();
     private static final Metadata CHANGES_METADATA = Metadata.builder().withName(CHANGES)

@@ -201,8 +201,8 @@ public class IncidentReconciler {
                 LOG.info("Reconciliation with Alertmanager works again");
             }
             if (run.opened() + run.resolved() > 0) {
-                LOG.info(() -> "Reconciliation with Alertmanager (" + run.alerts() + " alert(s) held) opened "
-                        + run.opened() + " and resolved " + run.resolved() + " incident(s) the webhook had not reported");
+                LOG.info(() -> "Reconciliation with Alertmanager (" + run.alerts() + " alert(s) held) recorded "
+                        + run.opened() + " and resolved " + run.resolved() + " alert(s) the webhook had not reported");
             }
         }
         return run;
