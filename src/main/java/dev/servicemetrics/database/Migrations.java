@@ -62,8 +62,9 @@ public class Migrations {
                     .javaMigrations(new V2_1__AlertsOfV1Incidents())
                     .load()
                     .migrate();
-            LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                    + " (" + result.migrationsExecuted + " migration(s) applied now)");
+            // Flyway reports no target version when nothing was applied: the schema is then at its initial one
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migration(s) applied now)");
             failure.set(null);
             return true;
         } catch (RuntimeException e) {
