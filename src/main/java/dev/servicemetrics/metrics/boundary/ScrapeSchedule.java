@@ -10,6 +10,7 @@ import dev.servicemetrics.metrics.entity.CycleFailed;
 import dev.servicemetrics.metrics.entity.FailureReason;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -20,11 +21,16 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -35,6 +41,12 @@ import java.util.logging.Logger;
  * SCRAPE_INTERVAL; non-persistent, because a missed cycle is simply skipped, never replayed. Each tick
  * hands the cycle to a bounded managed executor and returns, so a tick that comes while a cycle still runs
  * is a counted skip, never an overlap, whatever the container's timer does with long callbacks.
+ * The cycle's calls to Prometheus run on a pool of its own, made once from the container's managed thread
+ * factory: a managed executor captures and restores the container's context for every task it is given
+ * (Payara's context capture looks up the thread-context providers with a ServiceLoader across the class
+ * path each time), which for a dozen short calls per cycle was a measurable share of the cycle's CPU
+ * (BENCHMARKS.md, "Scrape cycle overhead"). The pool's threads carry the application's context from their
+ * creation on.
  */
 @Singleton
 @Startup
@@ -43,7 +55,7 @@ import java.util.logging.Logger;
 public class ScrapeSchedule {
 
     static final String EXECUTOR = "java:app/concurrent/ScrapeExecutor";
-    /** Calls to Prometheus in flight at once; one more thread runs the cycle itself. */
+    /** Calls to Prometheus in flight at once (the calls pool); the cycle itself runs on the executor, which has one thread more. */
     static final int CONCURRENT_CALLS = 4;
     private static final Logger LOG = Logger.getLogger(ScrapeSchedule.class.getName());
 
@@ -52,6 +64,11 @@ public class ScrapeSchedule {
 
     @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService calls;
 
     @Inject
     ServiceConfiguration configuration;
@@ -80,9 +97,20 @@ public class ScrapeSchedule {
     @PostConstruct
     void start() {
         queries.entries(); // a bad METRICS_QUERIES stops the start here, not at the first tick
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CONCURRENT_CALLS, CONCURRENT_CALLS, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), threadFactory);
+        pool.allowCoreThreadTimeOut(true); // long intervals keep no idle threads
+        calls = pool;
         long interval = configuration.scrapeInterval().toMillis();
         timers.createIntervalTimer(200, interval, new TimerConfig("scrape-cycle", false));
         LOG.info(() -> "Scrape cycle every " + configuration.scrapeInterval().toSeconds() + " s against " + configuration.prometheusUrl());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (calls != null) {
+            calls.shutdownNow();
+        }
     }
 
     @Timeout
@@ -105,7 +133,7 @@ public class ScrapeSchedule {
         Instant now = Instant.now();
         long started = System.nanoTime();
         try {
-            Snapshot snapshot = cycle.run(executor, now, deadline());
+            Snapshot snapshot = cycle.run(calls, now, deadline());
             metrics.cycleSucceeded(now, snapshot.cycleDuration(), snapshot.series().size(), !snapshot.failures().isEmpty());
             if (lastCycleFailed) {
                 LOG.info("Scrape cycle succeeded again");
