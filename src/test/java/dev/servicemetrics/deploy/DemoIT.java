@@ -92,6 +92,7 @@ class DemoIT {
             new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
             exited = demo.waitFor(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
             if (!exited) {
+                demo.descendants().forEach(ProcessHandle::destroyForcibly); // not left behind by a failed run
                 demo.destroyForcibly();
             }
             reader.join(5_000);
