@@ -8,15 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
+import dev.servicemetrics.testsupport.TestTokens;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** CORS and problem+json, as a browser or curl sees them. */
+/** CORS, problem+json and clients that go away, as a browser or curl sees them. */
 class HttpEdgeIT {
 
+    static final String TOKEN = TestTokens.next("http-edge");
     static ServiceProcess service;
     static Http http;
 
@@ -25,6 +31,7 @@ class HttpEdgeIT {
         service = ServiceProcess.builder("http-edge-it")
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
                 .env("CORS_ALLOWED_ORIGINS", "http://localhost:3000,https://grafana.example.com")
+                .env("API_TOKEN", TOKEN)
                 .start();
         http = service.http();
     }
@@ -114,5 +121,35 @@ class HttpEdgeIT {
         assertProblem(http.get("/api/incidents?sort=%5C"), 400, "/api/incidents");
         assertProblem(http.get("/api/incidents?limit=%FF"), 400, "/api/incidents");
         assertProblem(http.get("/api/incidents?status=%5C%FF"), 400, "/api/incidents");
+    }
+
+    /**
+     * A client that closes its connection while a long answer is still being written (here: a 4 MB page read
+     * through a 4 KB receive window, then a reset) costs one line in the log, not Jersey's SEVERE trace.
+     */
+    @Test
+    void aClientThatGoesAwayMidAnswerIsOneLineNotASevereTrace() throws Exception {
+        String annotation = "x".repeat(20_000);
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> created = http.post("/api/incidents", "application/json",
+                    "{\"title\":\"long answer " + i + "\",\"severity\":\"info\",\"annotations\":{\"runbook\":\"" + annotation + "\"}}",
+                    "Authorization", "Bearer " + TOKEN);
+            assertEquals(201, created.statusCode(), created.body());
+        }
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", service.port()));
+            socket.getOutputStream().write(("GET /api/incidents?limit=200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] start = socket.getInputStream().readNBytes(64);
+            assertTrue(new String(start, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            socket.setSoLinger(true, 0); // closed with a reset, as a killed browser tab's connection often is
+        }
+        assertTrue(Http.eventually(Duration.ofMinutes(2),
+                        () -> service.log().contains("A client closed its connection before its answer was written")),
+                "the service noticed the client had gone");
+        assertFalse(service.log().contains("An I/O error has occurred while writing a response message entity"),
+                "no SEVERE trace for it");
+        assertEquals(200, http.get("/api/incidents?limit=1").statusCode(), "and serves the next client");
     }
 }
