@@ -291,7 +291,14 @@ public class Dashboards {
      * client that does not get it.
      */
     void onSnapshot(@ObservesAsync Snapshot snapshot) {
+        long arrived = System.nanoTime();
+        boolean busy = fanOut.isLocked(); // for the log only (tryLock would barge past a waiting older cycle)
         fanOut.lock();
+        if (busy) {
+            long waited = (System.nanoTime() - arrived) / 1_000_000;
+            LOG.info(() -> "The cycle of " + snapshot.timestamp() + " waited " + waited
+                    + " ms for the previous cycle's fan-out to end (handing a cycle to every client took longer than an interval)");
+        }
         try {
             if (fannedOut != null && !snapshot.timestamp().isAfter(fannedOut)) {
                 if (snapshot.timestamp().isBefore(fannedOut)) {
