@@ -186,18 +186,18 @@ final class Dashboard {
         inFlight.set(message.length());
         try {
             session.getAsyncRemote().sendText(message, this::sent);
-        } catch (RuntimeException closedMeanwhile) {
-            gone();
+        } catch (RuntimeException failed) {
+            writeFailed(failed);
         }
     }
 
     /** The container's callback: the message is written; send the next one if any. */
     private void sent(SendResult result) {
-        budget.release(inFlight.getAndSet(0));
         if (!result.isOK()) {
-            gone();
+            writeFailed(result.getException());
             return;
         }
+        budget.release(inFlight.getAndSet(0));
         metrics.sent();
         String next;
         CloseReason finished = null;
@@ -253,16 +253,28 @@ final class Dashboard {
         budget.release(inFlight.getAndSet(0));
     }
 
-    private void gone() {
+    /**
+     * A write failed: the message in flight and the ones waiting are lost for this client, and so would be
+     * every later one, since nothing more is written to it. So it is closed (1011) and counted, never left
+     * open without updates; if the container already saw the connection go, the close finds it gone.
+     */
+    private void writeFailed(Throwable cause) {
         abandon();
         int dropped;
+        boolean wasOpen;
         synchronized (this) {
-            dropped = backlog.size();
+            dropped = backlog.size() + 1;
             backlog.clear();
+            wasOpen = !closed;
             closed = true;
             sending = false;
         }
         metrics.dropped(dropped);
+        if (wasOpen) {
+            metrics.writeFailedClosed();
+            closer.accept(this, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                    "a write failed" + (cause == null ? "" : ": " + cause.getClass().getSimpleName()) + "; reconnect"));
+        }
     }
 
     synchronized boolean closed() {

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -66,6 +67,10 @@ public class Dashboards {
     static final long SEND_BUDGET_BYTES = 32L * 1024 * 1024;
 
     private final Map<String, Dashboard> dashboards = new ConcurrentHashMap<>();
+    /** Held while a cycle is fanned out; see {@link #onSnapshot}. */
+    private final ReentrantLock fanOut = new ReentrantLock(true);
+    /** The newest cycle fanned out (guarded by {@link #fanOut}). */
+    private Instant fannedOut;
     private SendBudget budget;
     private Executor background;
     private volatile Published published;
@@ -275,16 +280,58 @@ public class Dashboards {
         }
     }
 
+    /**
+     * Fans a cycle out to every client, one cycle at a time and in order. The container delivers each
+     * cycle's event on a thread of its own, and handing a cycle to 10,000 clients can take longer than an
+     * interval: two fan-outs side by side would race client by client, and a client that the newer cycle
+     * reached first would never get the older one ({@link Dashboard#offerSnapshot} sends no cycle older than
+     * what the client has). So the next cycle waits for the previous one's fan-out (a fair lock: in turn).
+     * An event older than a cycle already fanned out (its thread was held back for a whole interval) is not
+     * sent, since it would show older numbers after newer ones: it is logged and counted as dropped for each
+     * client that does not get it.
+     */
     void onSnapshot(@ObservesAsync Snapshot snapshot) {
-        Published current = publish(snapshot);
-        staleAnnounced = false;
+        long arrived = System.nanoTime();
+        boolean busy = fanOut.isLocked(); // for the log only (tryLock would barge past a waiting older cycle)
+        fanOut.lock();
+        if (busy) {
+            long waited = (System.nanoTime() - arrived) / 1_000_000;
+            LOG.info(() -> "The cycle of " + snapshot.timestamp() + " waited " + waited
+                    + " ms for the previous cycle's fan-out to end (handing a cycle to every client took longer than an interval)");
+        }
+        try {
+            if (fannedOut != null && !snapshot.timestamp().isAfter(fannedOut)) {
+                if (snapshot.timestamp().isBefore(fannedOut)) {
+                    superseded(snapshot);
+                }
+                return; // an equal one: delivered twice, every client already has it
+            }
+            fannedOut = snapshot.timestamp();
+            Published current = publish(snapshot);
+            staleAnnounced = false;
+            for (Dashboard dashboard : dashboards.values()) {
+                if (dashboard.kind() == Dashboard.Kind.SEED) {
+                    dashboard.offerSnapshot(snapshot.timestamp(), current.seed());
+                } else if (dashboard.subscribed(Channel.METRICS)) {
+                    dashboard.offerSnapshot(snapshot.timestamp(), current.update());
+                }
+            }
+        } finally {
+            fanOut.unlock();
+        }
+    }
+
+    private void superseded(Snapshot snapshot) {
+        int clients = 0;
         for (Dashboard dashboard : dashboards.values()) {
-            if (dashboard.kind() == Dashboard.Kind.SEED) {
-                dashboard.offerSnapshot(snapshot.timestamp(), current.seed());
-            } else if (dashboard.subscribed(Channel.METRICS)) {
-                dashboard.offerSnapshot(snapshot.timestamp(), current.update());
+            if (dashboard.kind() == Dashboard.Kind.SEED || dashboard.subscribed(Channel.METRICS)) {
+                clients++;
             }
         }
+        metrics.dropped(clients);
+        int dropped = clients;
+        LOG.warning(() -> "The cycle of " + snapshot.timestamp() + " arrived after the newer one of " + fannedOut
+                + " was fanned out: not sent (" + dropped + " clients have newer numbers), counted as dropped");
     }
 
     /** Dashboards learn once that the numbers they show stopped moving, and why. */

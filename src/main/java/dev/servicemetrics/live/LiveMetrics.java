@@ -24,6 +24,7 @@ public class LiveMetrics {
     private Counter unansweredClosed;
     private Counter idleClosed;
     private Counter floodClosed;
+    private Counter writeFailedClosed;
     private Counter refused;
 
     @PostConstruct
@@ -41,6 +42,7 @@ public class LiveMetrics {
         unansweredClosed = registry.counter(closedClients, new Tag("reason", "no_pong"));
         idleClosed = registry.counter(closedClients, new Tag("reason", "idle"));
         floodClosed = registry.counter(closedClients, new Tag("reason", "flood"));
+        writeFailedClosed = registry.counter(closedClients, new Tag("reason", "write_failed"));
         refused = registry.counter(Metadata.builder().withName("websocket.connections.refused")
                 .withDescription("WebSocket connections refused because the service or the client address held its most").build());
     }
@@ -51,6 +53,10 @@ public class LiveMetrics {
 
     void floodClosed() {
         floodClosed.inc();
+    }
+
+    void writeFailedClosed() {
+        writeFailedClosed.inc();
     }
 
     void refused() {

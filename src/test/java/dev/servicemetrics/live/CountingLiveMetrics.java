@@ -9,6 +9,7 @@ final class CountingLiveMetrics extends LiveMetrics {
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger slowClosed = new AtomicInteger();
+    final AtomicInteger writeFailedClosed = new AtomicInteger();
 
     @Override
     void opened(Dashboard.Kind kind) {
@@ -33,6 +34,11 @@ final class CountingLiveMetrics extends LiveMetrics {
     @Override
     void slowClientClosed() {
         slowClosed.incrementAndGet();
+    }
+
+    @Override
+    void writeFailedClosed() {
+        writeFailedClosed.incrementAndGet();
     }
 
     @Override

@@ -49,6 +49,40 @@ class DashboardTest {
         assertEquals(1, closed.size());
     }
 
+    /**
+     * A write the container reports as failed loses that message and, since nothing more would be written,
+     * every later one: the client is closed (1011) and counted, not kept open without updates.
+     */
+    @Test
+    void aFailedWriteClosesTheClientWith1011AndCountsWhatItLost() {
+        FakeSession session = new FakeSession("failing");
+        List<CloseReason> closed = new CopyOnWriteArrayList<>();
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics,
+                new SendBudget(1 << 20, Runnable::run), (d, reason) -> closed.add(reason));
+        dashboard.offer("1");
+        dashboard.offer("2");
+        session.fail(new java.io.IOException("Broken pipe"));
+
+        assertEquals(List.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION), closed.stream().map(CloseReason::getCloseCode).toList());
+        assertTrue(dashboard.closed());
+        assertEquals(1, metrics.writeFailedClosed.get());
+        assertEquals(2, metrics.dropped.get(), "the message that failed and the one waiting");
+        dashboard.offer("3");
+        assertEquals(List.of("1"), session.sent());
+        assertEquals(1, closed.size());
+    }
+
+    @Test
+    void aFailedWriteGivesItsBudgetBack() {
+        SendBudget budget = new SendBudget(1 << 20, Runnable::run);
+        FakeSession session = new FakeSession("failing");
+        Dashboard dashboard = new Dashboard(session, null, Instant.now(), Dashboard.MAX_COMMANDS, Dashboard.Kind.CHANNELS, metrics, budget, (d, r) -> { });
+        dashboard.offer("twelve bytes");
+        assertEquals(12, budget.used());
+        session.fail(new java.io.IOException("Broken pipe"));
+        assertEquals(0, budget.used());
+    }
+
     @Test
     void theCloserRunsWithoutTheClientsLock() throws Exception {
         FakeSession session = new FakeSession("slow");

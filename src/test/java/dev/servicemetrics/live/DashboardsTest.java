@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -99,6 +101,76 @@ class DashboardsTest {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * The container delivers each cycle's event on a thread of its own: when fanning a cycle out takes longer
+     * than an interval (10,000 clients on 2 cores), the next cycle's fan-out runs beside it. It must not
+     * overtake the slower one, or the clients it reaches first would never get the older cycle.
+     */
+    @Test
+    void aCycleFannedOutWhileThePreviousOneStillIsReachesEveryClientAfterIt() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstCycleWriting = new CountDownLatch(1);
+            CountDownLatch letFirstCycleGoOn = new CountDownLatch(1);
+            AtomicBoolean blocked = new AtomicBoolean();
+            List<FakeSession> clients = IntStream.range(0, 4).mapToObj(i -> new FakeSession("c" + i)
+                    .onSend(text -> {
+                        // the first write of the first cycle stalls its fan-out, as a slow write would
+                        if (text.contains("2025-01-01T00:00:00.000Z") && blocked.compareAndSet(false, true)) {
+                            firstCycleWriting.countDown();
+                            await(letFirstCycleGoOn);
+                        }
+                    })).toList();
+            for (FakeSession client : clients) {
+                dashboards.joinChannels(client);
+                dashboards.subscribe(client, Channel.METRICS);
+            }
+            Future<?> first = threads.submit(() -> dashboards.onSnapshot(snapshot(FIRST_CYCLE)));
+            assertTrue(firstCycleWriting.await(30, TimeUnit.SECONDS));
+            Thread next = new Thread(() -> dashboards.onSnapshot(snapshot(NEXT_CYCLE)));
+            next.start();
+            // the next cycle's fan-out either finished (it overtook the first) or waits for the first one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((next.getState() == Thread.State.RUNNABLE || next.getState() == Thread.State.NEW) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            letFirstCycleGoOn.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            next.join(TimeUnit.SECONDS.toMillis(30));
+            clients.forEach(FakeSession::completeAll);
+
+            for (FakeSession client : clients) {
+                List<String> updates = client.sent().stream().filter(text -> text.contains("\"type\":\"update\"")).toList();
+                assertEquals(2, updates.size(), client.getId() + " got " + updates);
+                assertTrue(updates.get(0).contains("2025-01-01T00:00:00.000Z"), client.getId() + ": " + updates);
+                assertTrue(updates.get(1).contains("2025-01-01T00:00:10.000Z"), client.getId() + ": " + updates);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A cycle whose event comes after a newer one was fanned out is not sent (it would show older numbers) but counted. */
+    @Test
+    void aCycleOlderThanTheOneFannedOutIsCountedAsDroppedForEverySubscriber() {
+        FakeSession client = new FakeSession("c").completingInline();
+        dashboards.joinChannels(client);
+        dashboards.subscribe(client, Channel.METRICS);
+        dashboards.onSnapshot(snapshot(NEXT_CYCLE));
+        dashboards.onSnapshot(snapshot(FIRST_CYCLE));
+
+        assertEquals(List.of("update"), types(client.sent()));
+        assertEquals(1, metrics.dropped.get());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -71,6 +71,15 @@ final class FakeSession implements Session {
         handler.onResult(new SendResult());
     }
 
+    /** Completes the oldest send in flight as failed, as the container reports a write it could not make. */
+    void fail(Throwable cause) {
+        SendHandler handler;
+        synchronized (this) {
+            handler = pending.remove(0);
+        }
+        handler.onResult(new SendResult(cause));
+    }
+
     /** Completes sends until none is in flight (each completion may start the next one). */
     void completeAll() {
         while (pending() > 0) {
