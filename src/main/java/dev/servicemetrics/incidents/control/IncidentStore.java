@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -79,7 +80,7 @@ public class IncidentStore {
 
     @Transactional
     public Optional<TimelineEntry> addNote(long id, String by, String text) {
-        Incident incident = em.find(Incident.class, id);
+        Incident incident = em.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (incident == null) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -99,7 +100,7 @@ public class SilenceStore {
         } catch (SQLException failed) {
             throw new PersistenceException("Could not record silence " + silenceId + ": " + failed.getMessage(), failed);
         }
-        Incident incident = em.find(Incident.class, incidentId);
+        Incident incident = em.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
         incident.silenced(by, Instant.now(), endsAt, silenceId, what, comment);
         em.flush();
         changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
@@ -149,7 +150,7 @@ public class SilenceStore {
         } catch (SQLException failed) {
             throw new PersistenceException("Could not record the expiry of silences " + silenceIds + ": " + failed.getMessage(), failed);
         }
-        Incident incident = em.find(Incident.class, incidentId);
+        Incident incident = em.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
         incident.unsilenced(by, now, silenceIds);
         em.flush();
         changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
