@@ -35,7 +35,7 @@ mkdir -p "$WORK"
 [ -f target/service-metrics-microbundle.jar ] && [ -f target/mock-exporter.jar ] \
     || mvn -q -o -DskipTests package || mvn -q -DskipTests package
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 MOCK_PORT=$(free_port); PROM_PORT=$(free_port); SERVICE_PORT=$(free_port); CLOSED_PORT=$(free_port)
 PIDS=()
 cleanup() {
@@ -46,20 +46,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-MOCK_SERVICE_PORT=$MOCK_PORT MOCK_SERVICE_BIND=127.0.0.1 java -jar target/mock-exporter.jar > "$WORK/mock.log" 2>&1 &
-PIDS+=($!)
-cat > "$WORK/prometheus.yml" <<YAML
-global:
-  scrape_interval: 1s
-scrape_configs:
-  - job_name: mock-metrics
-    static_configs:
-      - targets: ["127.0.0.1:$MOCK_PORT"]
-YAML
-rm -rf "$WORK/tsdb"
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-    --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$WORK/prometheus.log" 2>&1 &
-PIDS+=($!)
+start_mock_and_prometheus "$WORK" "$MOCK_PORT" "$PROM_PORT"
 
 # Prometheus must hold samples for the range queries and the rate()s: wait for 10 scrapes of the exporter.
 scrapes() {

@@ -33,7 +33,7 @@ EXPLAIN=$WORK/explain.txt
 [ -f target/service-metrics-microbundle.jar ] || mvn -q -o -DskipTests package || mvn -q -DskipTests package
 DRIVER=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 PG_PORT=$(free_port)
 PGDIR=$(mktemp -d /tmp/bench-pg.XXXXXX)
 AS=()

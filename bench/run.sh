@@ -67,7 +67,7 @@ rm -rf "$WORK/baseline" && mkdir -p "$WORK/baseline/WEB-INF/classes"
 javac -q -cp "$API" -d "$WORK/baseline/WEB-INF/classes" bench/baseline/bench/*.java 2>/dev/null || javac -cp "$API" -d "$WORK/baseline/WEB-INF/classes" bench/baseline/bench/*.java
 (cd "$WORK/baseline" && jar cf ../baseline.war .)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 MOCK_PORT=$(free_port); PROM_PORT=$(free_port); SERVICE_PORT=$(free_port)
 PIDS=()
 cleanup() {
@@ -80,21 +80,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-MOCK_SERVICE_PORT=$MOCK_PORT MOCK_SERVICE_BIND=127.0.0.1 java -jar target/mock-exporter.jar > "$WORK/mock.log" 2>&1 &
-PIDS+=($!)
 rm -f "$WORK/snapshot.json"
-cat > "$WORK/prometheus.yml" <<YAML
-global:
-  scrape_interval: 1s
-scrape_configs:
-  - job_name: mock-metrics
-    static_configs:
-      - targets: ["127.0.0.1:$MOCK_PORT"]
-YAML
-rm -rf "$WORK/tsdb"
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-    --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$WORK/prometheus.log" 2>&1 &
-PIDS+=($!)
+start_mock_and_prometheus "$WORK" "$MOCK_PORT" "$PROM_PORT"
 SERVICE_ENV=(PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT SCRAPE_INTERVAL=$INTERVAL LIVE_MAX_CONNECTIONS_PER_ADDRESS=0 LIVE_MAX_CONNECTIONS=0)
 if [ "$SERVER" = payara ]; then
     mkdir -p "$WORK/service"

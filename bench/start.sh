@@ -41,7 +41,7 @@ if [[ " ${VARIANTS[*]} " == *" service-cds "* || " ${VARIANTS[*]} " == *" servic
     cds_seconds=$(( $(date +%s) - begin ))
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 now() { date +%s.%N; }
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$PID" ] && sleep 3 && kill -9 "$PID" 2>/dev/null; true; }
