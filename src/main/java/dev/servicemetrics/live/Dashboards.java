@@ -310,10 +310,9 @@ public class Dashboards {
             Published current = publish(snapshot);
             staleAnnounced = false;
             for (Dashboard dashboard : dashboards.values()) {
-                if (dashboard.kind() == Dashboard.Kind.SEED) {
-                    dashboard.offerSnapshot(snapshot.timestamp(), current.seed());
-                } else if (dashboard.subscribed(Channel.METRICS)) {
-                    dashboard.offerSnapshot(snapshot.timestamp(), current.update());
+                if (getsCycles(dashboard)) {
+                    dashboard.offerSnapshot(snapshot.timestamp(),
+                            dashboard.kind() == Dashboard.Kind.SEED ? current.seed() : current.update());
                 }
             }
         } finally {
@@ -322,16 +321,16 @@ public class Dashboards {
     }
 
     private void superseded(Snapshot snapshot) {
-        int clients = 0;
-        for (Dashboard dashboard : dashboards.values()) {
-            if (dashboard.kind() == Dashboard.Kind.SEED || dashboard.subscribed(Channel.METRICS)) {
-                clients++;
-            }
-        }
+        int clients = (int) dashboards.values().stream().filter(Dashboards::getsCycles).count();
         metrics.dropped(clients);
         int dropped = clients;
         LOG.warning(() -> "The cycle of " + snapshot.timestamp() + " arrived after the newer one of " + fannedOut
                 + " was fanned out: not sent (" + dropped + " clients have newer numbers), counted as dropped");
+    }
+
+    /** Seed clients get every cycle; /ws clients once subscribed to metrics. */
+    private static boolean getsCycles(Dashboard dashboard) {
+        return dashboard.kind() == Dashboard.Kind.SEED || dashboard.subscribed(Channel.METRICS);
     }
 
     /** Dashboards learn once that the numbers they show stopped moving, and why. */
