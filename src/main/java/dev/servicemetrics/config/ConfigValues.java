@@ -73,6 +73,18 @@ final class ConfigValues {
                 new InvalidConfigurationException(variable, value, "a Prometheus duration such as 15m, 1h or 90s"));
     }
 
+    /** An optional Prometheus duration of at least {@code min}: empty when unset. */
+    static Optional<Duration> optionalDuration(String variable, String value, Duration min) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Duration duration = PrometheusDuration.parse(value.trim())
+                .filter(parsed -> parsed.compareTo(min) >= 0)
+                .orElseThrow(() -> new InvalidConfigurationException(variable, value,
+                        "a Prometheus duration of at least " + min.toSeconds() + "s, such as 30s or 2m"));
+        return Optional.of(duration);
+    }
+
     static List<String> origins(String variable, String value) {
         if (value == null || value.isBlank()) {
             return List.of();

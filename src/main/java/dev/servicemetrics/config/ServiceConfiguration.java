@@ -34,6 +34,7 @@ public class ServiceConfiguration {
     private URI prometheusUrl;
     private URI alertmanagerUrl;
     private Duration scrapeInterval;
+    private Optional<Duration> reconcileInterval;
     private DatabaseSettings database;
     private List<String> apiTokens;
     private List<String> webhookTokens;
@@ -55,6 +56,7 @@ public class ServiceConfiguration {
             prometheusUrl = ConfigValues.httpUrl("PROMETHEUS_URL", raw("prometheus.url"));
             alertmanagerUrl = ConfigValues.httpUrl("ALERTMANAGER_URL", raw("alertmanager.url"));
             scrapeInterval = Duration.ofSeconds(ConfigValues.positiveInt("SCRAPE_INTERVAL", raw("scrape.interval"), 3600));
+            reconcileInterval = ConfigValues.optionalDuration("RECONCILE_INTERVAL", raw("reconcile.interval"), Duration.ofSeconds(1));
             database = DatabaseSettings.of(raw("database.url"), raw("database.user"), raw("database.password"));
             apiTokens = ConfigValues.tokens(setting("API_TOKEN", "api.token"), setting("API_TOKENS", "api.tokens"),
                     setting("API_TOKEN_FILE", "api.token.file"));
@@ -99,6 +101,7 @@ public class ServiceConfiguration {
         return "PROMETHEUS_URL=" + prometheusUrl
                 + " ALERTMANAGER_URL=" + alertmanagerUrl
                 + " SCRAPE_INTERVAL=" + scrapeInterval.toSeconds()
+                + " RECONCILE_INTERVAL=" + reconcileInterval.map(interval -> interval.toSeconds() + "s").orElse("(3 x SCRAPE_INTERVAL, at least 15s)")
                 + " DATABASE_URL=" + database.url()
                 + " DATABASE_USER=" + database.user()
                 + " DATABASE_PASSWORD=" + mask(Optional.of(database.password()).filter(p -> !p.isEmpty()))
@@ -136,6 +139,11 @@ public class ServiceConfiguration {
 
     public Duration scrapeInterval() {
         return scrapeInterval;
+    }
+
+    /** How often to reconcile with Alertmanager when set; unset, the reconciler derives it from the scrape interval. */
+    public Optional<Duration> reconcileInterval() {
+        return reconcileInterval;
     }
 
     public DatabaseSettings database() {

@@ -28,10 +28,12 @@ public final class MockExporter implements AutoCloseable {
     private final HttpServer server;
     private final MockMetrics metrics;
     private final long startNanos = System.nanoTime();
+    private final long startSecond;
 
-    private MockExporter(HttpServer server, long seed) {
+    private MockExporter(HttpServer server, long seed, long startSecond) {
         this.server = server;
         this.metrics = new MockMetrics(seed);
+        this.startSecond = startSecond;
         server.createContext("/", this::handle);
         server.start();
     }
@@ -39,10 +41,10 @@ public final class MockExporter implements AutoCloseable {
     public static void main(String[] args) {
         try {
             MockSettings settings = MockSettings.from(System.getenv(), System.getProperties());
-            MockExporter exporter = start(settings.bindAddress(), settings.port(), settings.seed());
+            MockExporter exporter = start(settings.bindAddress(), settings.port(), settings.seed(), settings.startSecond());
             Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "mock-exporter-stop"));
             System.out.println("mock-exporter serving " + exporter.uri().resolve("/metrics")
-                    + " (seed " + settings.seed() + ")");
+                    + " (seed " + settings.seed() + (settings.startSecond() > 0 ? ", from second " + settings.startSecond() : "") + ")");
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("mock-exporter: " + e.getMessage());
             System.exit(2);
@@ -51,8 +53,13 @@ public final class MockExporter implements AutoCloseable {
 
     /** Starts serving at once; tests start it in-process on 127.0.0.1 and port 0 (any free port). */
     public static MockExporter start(String bindAddress, int port, long seed) {
+        return start(bindAddress, port, seed, 0);
+    }
+
+    /** Starts {@code startSecond} seconds into its timeline (0: at the seed document's sample). */
+    public static MockExporter start(String bindAddress, int port, long seed, long startSecond) {
         try {
-            return new MockExporter(HttpServer.create(new InetSocketAddress(bindAddress, port), 0), seed);
+            return new MockExporter(HttpServer.create(new InetSocketAddress(bindAddress, port), 0), seed, startSecond);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
@@ -90,7 +97,7 @@ public final class MockExporter implements AutoCloseable {
     }
 
     private Sample current() {
-        return metrics.at(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
+        return metrics.at(startSecond + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

@@ -4,17 +4,19 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the mock listens and which seed drives it. A system property ({@code mock.service.port},
- * {@code mock.service.bind}, {@code mock.seed}) wins over the environment variable
- * ({@code MOCK_SERVICE_PORT}, {@code MOCK_SERVICE_BIND}, {@code MOCK_SEED}), as in MicroProfile Config.
+ * Where the mock listens, which seed drives it and where on its timeline it starts. A system property
+ * ({@code mock.service.port}, {@code mock.service.bind}, {@code mock.seed}, {@code mock.start.second}) wins
+ * over the environment variable ({@code MOCK_SERVICE_PORT}, {@code MOCK_SERVICE_BIND}, {@code MOCK_SEED},
+ * {@code MOCK_START_SECOND}), as in MicroProfile Config.
  */
-record MockSettings(String bindAddress, int port, long seed) {
+record MockSettings(String bindAddress, int port, long seed, long startSecond) {
 
     static MockSettings from(Map<String, String> environment, Properties properties) {
         String bind = value(environment, properties, "MOCK_SERVICE_BIND", "mock.service.bind", "0.0.0.0");
         String port = value(environment, properties, "MOCK_SERVICE_PORT", "mock.service.port", "8081");
         String seed = value(environment, properties, "MOCK_SEED", "mock.seed", "42");
-        return new MockSettings(bind, port(port), seed(seed));
+        String startSecond = value(environment, properties, "MOCK_START_SECOND", "mock.start.second", "0");
+        return new MockSettings(bind, port(port), seed(seed), startSecond(startSecond));
     }
 
     private static String value(Map<String, String> environment, Properties properties,
@@ -34,6 +36,19 @@ record MockSettings(String bindAddress, int port, long seed) {
         }
         throw new IllegalArgumentException(
                 "MOCK_SERVICE_PORT must be a port number from 0 (any free port) to 65535, got '" + value + "'");
+    }
+
+    private static long startSecond(String value) {
+        try {
+            long second = Long.parseLong(value);
+            if (second >= 0 && second <= DemoSchedule.DISK_PERIOD_SECONDS * 6) {
+                return second;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalArgumentException("MOCK_START_SECOND must be a whole number of seconds from 0 to "
+                + DemoSchedule.DISK_PERIOD_SECONDS * 6 + ", got '" + value + "'");
     }
 
     private static long seed(String value) {

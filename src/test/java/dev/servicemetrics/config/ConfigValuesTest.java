@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,20 @@ class ConfigValuesTest {
             InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                     () -> ConfigValues.prometheusDuration("HISTORY_WINDOW", bad), bad);
             assertEquals("HISTORY_WINDOW='" + bad + "' is invalid: expected a Prometheus duration such as 15m, 1h or 90s", e.getMessage());
+        }
+    }
+
+    @Test
+    void anOptionalDurationIsEmptyWhenUnsetAndAtLeastItsMinimumWhenSet() {
+        assertEquals(Optional.empty(), ConfigValues.optionalDuration("RECONCILE_INTERVAL", null, Duration.ofSeconds(1)));
+        assertEquals(Optional.empty(), ConfigValues.optionalDuration("RECONCILE_INTERVAL", " ", Duration.ofSeconds(1)));
+        assertEquals(Optional.of(Duration.ofSeconds(1)), ConfigValues.optionalDuration("RECONCILE_INTERVAL", "1s", Duration.ofSeconds(1)));
+        assertEquals(Optional.of(Duration.ofMinutes(2)), ConfigValues.optionalDuration("RECONCILE_INTERVAL", " 2m ", Duration.ofSeconds(1)));
+        for (String bad : List.of("500ms", "0s", "30", "-1m", "soon")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.optionalDuration("RECONCILE_INTERVAL", bad, Duration.ofSeconds(1)), bad);
+            assertEquals("RECONCILE_INTERVAL='" + bad + "' is invalid: expected a Prometheus duration of at least 1s, such as 30s or 2m",
+                    e.getMessage());
         }
     }
 

@@ -35,13 +35,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Silencing from the dashboard's detail view against a real Alertmanager with no webhook: the incident
- * comes from reconciliation (every 15 s with SCRAPE_INTERVAL=1), and so do the "silenced" badges of its
+ * comes from reconciliation (every 2 s here), and so do the "silenced" badges of its
  * row and its alert once Alertmanager holds the alert back. The tests share one page and run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardSilencesIT {
 
-    /** Reconciliation runs every 15 s; a loaded machine may need several runs and a slow page load. */
+    /** A loaded machine may need several reconciliation runs and a slow page load. */
     static final Duration PATIENCE = Duration.ofSeconds(120);
     static final String TOKEN = "dashboard-silences-it-" + UUID.randomUUID();
     static final String CONFIG = """
@@ -73,6 +73,7 @@ class DashboardSilencesIT {
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
                 .env("ALERTMANAGER_URL", alertmanager.uri().toString())
                 .env("SCRAPE_INTERVAL", "1")
+                .env("RECONCILE_INTERVAL", "2s")
                 .env("API_TOKEN", TOKEN)
                 .start();
         http = service.http();

@@ -54,6 +54,7 @@ class DemoIT {
                 "DEMO_DIR", runDir.toString(),
                 "DEMO_SKIP_BUILD", "1",
                 "DEMO_RULE_FOR", "5s",
+                "MOCK_START_SECOND", "80",
                 "SCRAPE_INTERVAL", "2"));
         builder.environment().remove("WEBHOOK_TOKEN");
         Process demo = builder.start();
@@ -80,7 +81,7 @@ class DemoIT {
                 return !metrics.getBoolean("stale") && metrics.getJsonArray("series").size() >= 5;
             }), "fresh metrics from the real Prometheus scraping the mock exporter");
 
-            // The mock's disk usage crosses 90 % about 1.5 minutes after it starts: DiskUsageHigh fires.
+            // The mock, started 80 s into its timeline, crosses 90 % disk usage a few seconds later: DiskUsageHigh fires.
             assertTrue(Http.eventually(Duration.ofMinutes(8), () -> Http.json(http.get("/api/incidents?q=DiskUsageHigh"))
                             .getJsonArray("items").stream()
                             .map(item -> item.asJsonObject())

@@ -64,6 +64,7 @@ class WildFlySmokeIT {
                 "PROMETHEUS_URL", prometheus.uri().toString(),
                 "ALERTMANAGER_URL", alertmanager.uri().toString(),
                 "SCRAPE_INTERVAL", "2",
+                "RECONCILE_INTERVAL", "2s",
                 "API_TOKEN", TOKEN));
         long live = System.nanoTime();
         http = wildFly.http();

@@ -71,6 +71,7 @@ class AlertmanagerReconciliationIT {
                 "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
                 "ALERTMANAGER_URL", alertmanager.uri().toString(),
                 "SCRAPE_INTERVAL", "1",
+                "RECONCILE_INTERVAL", "2s",
                 "API_TOKEN", TestTokens.next("api"),
                 "DATABASE_URL", postgres.jdbcUrl(),
                 "DATABASE_USER", postgres.user()));

@@ -59,6 +59,7 @@ class AlertmanagerSilencesIT {
             .alertmanager(servicePort -> CONFIG, Map.of())
             .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
             .env("SCRAPE_INTERVAL", "1")
+            .env("RECONCILE_INTERVAL", "2s")
             .env("API_TOKEN", API_TOKEN);
 
     static AlertmanagerProcess alertmanager;

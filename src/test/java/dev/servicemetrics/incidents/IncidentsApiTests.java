@@ -91,6 +91,7 @@ abstract class IncidentsApiTests {
                 "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next(),
                 "ALERTMANAGER_URL", alertmanager.url().toString(),
                 "SCRAPE_INTERVAL", "1",
+                "RECONCILE_INTERVAL", "2s",
                 "TZ", timeZone(),
                 "API_TOKEN", API_TOKEN,
                 "WEBHOOK_TOKEN", WEBHOOK_TOKEN));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ServiceKilledUnderAlertmanagerIT {
 
     static final String WEBHOOK_TOKEN = TestTokens.next("hook");
-    /** A restart of the service on a loaded machine, then a retry or a reconciliation (every 15 s here). */
+    /** A restart of the service on a loaded machine, then a retry or a reconciliation (every 2 s here). */
     static final Duration RECOVERY = Duration.ofMinutes(3);
 
     static Postgres postgres;
@@ -46,6 +46,7 @@ class ServiceKilledUnderAlertmanagerIT {
                 .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
                 .env("ALERTMANAGER_URL", alertmanager.uri().toString())
                 .env("SCRAPE_INTERVAL", "1")
+                .env("RECONCILE_INTERVAL", "2s")
                 .env("DATABASE_URL", postgres.jdbcUrl())
                 .env("DATABASE_USER", postgres.user())
                 .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);

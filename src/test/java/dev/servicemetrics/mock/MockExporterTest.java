@@ -48,6 +48,20 @@ class MockExporterTest {
         assertEquals(405, get("POST", "/metrics").statusCode());
     }
 
+    @Test
+    void startedLaterOnItsTimelineItServesThatSecondsValues() throws Exception {
+        assertTrue(disk(exporter) < 80, "at second 0 the disk is near the seed's 75.5 %");
+        try (MockExporter later = MockExporter.start("127.0.0.1", 0, 42, 120)) {
+            assertTrue(disk(later) > 90, "two minutes in, the disk is past the demo rule's 90 %");
+        }
+    }
+
+    private static double disk(MockExporter mock) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(mock.uri().resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith("disk_usage_percent "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
     private static HttpResponse<String> get(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(exporter.uri().resolve(path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();

@@ -13,13 +13,14 @@ class MockSettingsTest {
 
     @Test
     void defaultsListOnEveryInterfacePort8081Seed42() {
-        assertEquals(new MockSettings("0.0.0.0", 8081, 42), MockSettings.from(Map.of(), new Properties()));
+        assertEquals(new MockSettings("0.0.0.0", 8081, 42, 0), MockSettings.from(Map.of(), new Properties()));
     }
 
     @Test
     void environmentVariablesSetBindPortAndSeed() {
-        Map<String, String> env = Map.of("MOCK_SERVICE_BIND", "127.0.0.1", "MOCK_SERVICE_PORT", "9181", "MOCK_SEED", "7");
-        assertEquals(new MockSettings("127.0.0.1", 9181, 7), MockSettings.from(env, new Properties()));
+        Map<String, String> env = Map.of("MOCK_SERVICE_BIND", "127.0.0.1", "MOCK_SERVICE_PORT", "9181", "MOCK_SEED", "7",
+                "MOCK_START_SECOND", "80");
+        assertEquals(new MockSettings("127.0.0.1", 9181, 7, 80), MockSettings.from(env, new Properties()));
     }
 
     @Test
@@ -27,6 +28,15 @@ class MockSettingsTest {
         Properties properties = new Properties();
         properties.setProperty("mock.service.port", "9282");
         assertEquals(9282, MockSettings.from(Map.of("MOCK_SERVICE_PORT", "9181"), properties).port());
+    }
+
+    @Test
+    void badStartSecondIsRefusedNamingTheVariable() {
+        for (String bad : new String[] {"-1", "1m", "3601"}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> MockSettings.from(Map.of("MOCK_START_SECOND", bad), new Properties()), bad);
+            assertEquals("MOCK_START_SECOND must be a whole number of seconds from 0 to 3600, got '" + bad + "'", error.getMessage());
+        }
     }
 
     @Test

@@ -69,10 +69,16 @@ public class IncidentReconciler {
 
     private final AtomicReference<ReconcileRun> last = new AtomicReference<>();
 
-    /** Three scrape intervals, at least 15 s: Alertmanager's API is asked less often than Prometheus. */
+    /** RECONCILE_INTERVAL when set, else three scrape intervals and at least 15 s: Alertmanager's API is asked less often than Prometheus. */
     public Duration period() {
-        Duration threeScrapes = configuration.scrapeInterval().multipliedBy(3);
-        return threeScrapes.compareTo(MINIMUM_PERIOD) < 0 ? MINIMUM_PERIOD : threeScrapes;
+        return period(configuration.scrapeInterval(), configuration.reconcileInterval());
+    }
+
+    static Duration period(Duration scrapeInterval, Optional<Duration> reconcileInterval) {
+        return reconcileInterval.orElseGet(() -> {
+            Duration threeScrapes = scrapeInterval.multipliedBy(3);
+            return threeScrapes.compareTo(MINIMUM_PERIOD) < 0 ? MINIMUM_PERIOD : threeScrapes;
+        });
     }
 
     public Optional<ReconcileRun> lastRun() {
