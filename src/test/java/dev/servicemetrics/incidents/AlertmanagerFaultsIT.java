@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * the other, each for several runs: the incident whose alert Alertmanager held before stays open, the webhook
  * and the API keep answering, readiness stays UP while /health/dependencies names the failure, and the log has
  * one line per distinct failure, not one per run. A notification saying {@code truncatedAlerts} starts a run at
- * once, so the test need not wait out the 15 s period for each.
+ * once, so the test need not wait out the 15 s period for each. Prometheus is not there at all: with no cycle
+ * ever answered, the metrics endpoints are 503 problems (the service starts and serves incidents regardless).
  */
 class AlertmanagerFaultsIT {
 
@@ -95,6 +96,16 @@ class AlertmanagerFaultsIT {
         assertTrue(logged.get(1).contains("JsonParsingException"), logged.get(1));
         assertTrue(logged.get(2).contains("timed out"), logged.get(2));
         logged.forEach(line -> assertTrue(line.contains("no incident was changed"), line));
+    }
+
+    @Test
+    void withNoCycleEverAnsweredTheMetricsEndpointsAre503Problems() {
+        HttpResponse<String> exposition = http.get("/metrics");
+        assertEquals(503, exposition.statusCode());
+        assertEquals("application/problem+json", exposition.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(503, http.get("/api/metrics").statusCode());
+        JsonObject prometheus = Http.check(Http.json(http.get("/health/dependencies")), "prometheus");
+        assertTrue(prometheus.toString().contains("unreachable"), prometheus.toString());
     }
 
     /** Under {@code fault}, at least three runs fail (the first may have begun before it): nothing else changes. */

@@ -190,19 +190,4 @@ class PrometheusFaultsIT {
         prometheus = faultyPrometheus(port);
         assertTrue(Http.eventually(PATIENCE, () -> !Http.json(http.get("/api/metrics")).getBoolean("stale")));
     }
-
-    @Test
-    @Order(20)
-    void beforeAnyCycleMetricsIsA503Problem() {
-        try (ServiceProcess nothingYet = ServiceProcess.builder("prometheus-faults-none")
-                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
-                .start()) {
-            var response = nothingYet.http().get("/metrics");
-            assertEquals(503, response.statusCode());
-            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-            assertEquals(503, nothingYet.http().get("/api/metrics").statusCode());
-            JsonObject dependencies = Http.json(nothingYet.http().get("/health/dependencies"));
-            assertTrue(dependencies.toString().contains("unreachable"), dependencies.toString());
-        }
-    }
 }
