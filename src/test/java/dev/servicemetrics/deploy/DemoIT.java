@@ -44,7 +44,10 @@ class DemoIT {
         InstalledTool.ALERTMANAGER.require();
         int servicePort = FreePort.next();
         Path runDir = Files.createTempDirectory("service-metrics-demo");
-        ProcessBuilder builder = new ProcessBuilder("bin/demo").redirectErrorStream(true);
+        // A build started in the background of a non-interactive shell (a CI runner, nohup ... &) runs with SIGINT
+        // ignored, every child inherits that, and bash cannot trap a signal ignored on entry; a user's terminal
+        // never does that, so the demo gets Ctrl-C's default disposition back, as in a terminal.
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "bin/demo").redirectErrorStream(true);
         builder.environment().putAll(java.util.Map.of(
                 "SERVICE_PORT", String.valueOf(servicePort),
                 "MOCK_SERVICE_PORT", String.valueOf(FreePort.next()),
