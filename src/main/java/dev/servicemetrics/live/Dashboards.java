@@ -323,9 +323,8 @@ public class Dashboards {
     private void superseded(Snapshot snapshot) {
         int clients = (int) dashboards.values().stream().filter(Dashboards::getsCycles).count();
         metrics.dropped(clients);
-        int dropped = clients;
         LOG.warning(() -> "The cycle of " + snapshot.timestamp() + " arrived after the newer one of " + fannedOut
-                + " was fanned out: not sent (" + dropped + " clients have newer numbers), counted as dropped");
+                + " was fanned out: not sent (" + clients + " clients have newer numbers), counted as dropped");
     }
 
     /** Seed clients get every cycle; /ws clients once subscribed to metrics. */

@@ -11,6 +11,9 @@ import java.util.Properties;
  */
 record MockSettings(String bindAddress, int port, long seed, long startSecond) {
 
+    /** An hour: six turns of the disk's timeline, further than anyone needs to skip. */
+    static final long LATEST_START_SECOND = 3600;
+
     static MockSettings from(Map<String, String> environment, Properties properties) {
         String bind = value(environment, properties, "MOCK_SERVICE_BIND", "mock.service.bind", "0.0.0.0");
         String port = value(environment, properties, "MOCK_SERVICE_PORT", "mock.service.port", "8081");
@@ -41,14 +44,14 @@ record MockSettings(String bindAddress, int port, long seed, long startSecond) {
     private static long startSecond(String value) {
         try {
             long second = Long.parseLong(value);
-            if (second >= 0 && second <= DemoSchedule.DISK_PERIOD_SECONDS * 6) {
+            if (second >= 0 && second <= LATEST_START_SECOND) {
                 return second;
             }
         } catch (NumberFormatException e) {
             // reported below, with the variable's name
         }
         throw new IllegalArgumentException("MOCK_START_SECOND must be a whole number of seconds from 0 to "
-                + DemoSchedule.DISK_PERIOD_SECONDS * 6 + ", got '" + value + "'");
+                + LATEST_START_SECOND + ", got '" + value + "'");
     }
 
     private static long seed(String value) {

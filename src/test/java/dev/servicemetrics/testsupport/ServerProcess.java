@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +117,16 @@ final class ServerProcess implements AutoCloseable {
             close();
             throw new IllegalStateException(command.get(0) + " did not become ready at " + uri + ":\n" + log);
         }
+    }
+
+    /** The service's settings, which a started server must not inherit from the environment the tests run in. */
+    private static final String SERVICE_SETTINGS = "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*"
+            + "|(API|WEBHOOK)_TOKEN(S|_FILE)?|AUTH_FAILURE_.*|LIVE_.*|RECONCILE_INTERVAL|CORS_ALLOWED_ORIGINS|METRICS_QUERIES"
+            + "|HISTORY_WINDOW|WEBHOOK_MAX_BYTES";
+
+    /** Removes the service's settings from a process's environment: only what the test sets reaches it. */
+    static void withoutServiceSettings(Map<String, String> environment) {
+        environment.keySet().removeIf(key -> key.matches(SERVICE_SETTINGS));
     }
 
     /**

@@ -100,8 +100,7 @@ public final class ServiceProcess implements RunningService {
                         .redirectOutput(LAUNCHED.add(name)
                                 ? ProcessBuilder.Redirect.to(logFile.toFile())
                                 : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-                builder.environment().keySet().removeIf(key -> key.matches(
-                        "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|(API|WEBHOOK)_TOKEN(S|_FILE)?|AUTH_FAILURE_.*|LIVE_.*|RECONCILE_INTERVAL|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES"));
+                ServerProcess.withoutServiceSettings(builder.environment());
                 builder.environment().putAll(env);
                 return new ServiceProcess(builder.start(), chosen, dir, logFile);
             } catch (IOException e) {

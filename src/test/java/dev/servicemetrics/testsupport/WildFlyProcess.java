@@ -95,8 +95,8 @@ public final class WildFlyProcess implements RunningService {
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
             Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.matches(
-                    "PROMETHEUS_URL|ALERTMANAGER_URL|SCRAPE_INTERVAL|DATABASE_.*|(API|WEBHOOK)_TOKEN(S|_FILE)?|AUTH_FAILURE_.*|LIVE_.*|RECONCILE_INTERVAL|CORS_ALLOWED_ORIGINS|METRICS_QUERIES|HISTORY_WINDOW|WEBHOOK_MAX_BYTES|JAVA_OPTS|JBOSS_.*"));
+            ServerProcess.withoutServiceSettings(env);
+            env.keySet().removeIf(key -> key.matches("JAVA_OPTS|JBOSS_.*"));
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + base);
             env.putAll(environment);
