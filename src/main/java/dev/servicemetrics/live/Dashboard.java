@@ -185,7 +185,7 @@ final class Dashboard {
         }
         inFlight.set(message.length());
         try {
-            session.getAsyncRemote().sendText(message, this::sent);
+            PlatformLoaderWrites.runUnchecked(() -> session.getAsyncRemote().sendText(message, this::sent));
         } catch (RuntimeException failed) {
             writeFailed(failed);
         }

@@ -172,7 +172,7 @@ public class Dashboards {
      * {@link HandshakeLimitFilter} together) is closed at once with 1013.
      */
     private Optional<Dashboard> join(Session session, Dashboard.Kind kind) {
-        session.setMaxIdleTimeout(0); // liveness is checked with pings instead
+        PlatformLoaderWrites.runUnchecked(() -> session.setMaxIdleTimeout(0)); // liveness is checked with pings instead
         String address = peer(session);
         Optional<String> refusal = connections.open(address);
         if (refusal.isPresent()) {
@@ -412,7 +412,7 @@ public class Dashboards {
                 continue;
             }
             try {
-                dashboard.session().getAsyncRemote().sendPing(payload.duplicate());
+                PlatformLoaderWrites.run(() -> dashboard.session().getAsyncRemote().sendPing(payload.duplicate()));
             } catch (IOException | RuntimeException failed) {
                 close(dashboard, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping failed"));
             }

@@ -8,6 +8,8 @@ import dev.servicemetrics.metrics.control.HistoryBook;
 import dev.servicemetrics.metrics.control.SnapshotStore;
 import dev.servicemetrics.metrics.entity.Snapshot;
 import jakarta.websocket.CloseReason;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -188,6 +190,28 @@ class DashboardsTest {
         assertEquals(List.of(CloseReason.CloseCodes.GOING_AWAY), quiet.closes().stream().map(CloseReason::getCloseCode).toList());
         assertEquals(List.of(), answering.closes());
         assertEquals(1, dashboards.size());
+    }
+
+    @Test
+    void everyWriteRunsWithThePlatformClassLoaderAsContextLoaderAndTheCallersIsRestored() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        try (URLClassLoader application = new URLClassLoader(new URL[0], caller)) {
+            thread.setContextClassLoader(application);
+            FakeSession session = new FakeSession("s").completingInline();
+            dashboards.joinChannels(session);
+            dashboards.subscribe(session, Channel.METRICS);
+            dashboards.broadcast(Channel.METRICS, "{\"n\":1}");
+            dashboards.ping();
+
+            assertEquals(application, thread.getContextClassLoader(), "the caller's context class loader is back");
+            assertEquals(1 + session.sent().size() + 1, session.writeLoaders().size(), "the idle timeout, every send, the ping");
+            assertTrue(session.writeLoaders().stream().allMatch(loader -> loader == ClassLoader.getPlatformClassLoader()),
+                    "Payara's Tyrus schedules a managed task at every write, whose context capture walks every jar of the "
+                            + "context class loader: " + session.writeLoaders());
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
     }
 
     private Dashboards dashboards(Executor executor) {

@@ -32,6 +32,7 @@ final class FakeSession implements Session {
     private final List<String> sent = new ArrayList<>();
     private final List<SendHandler> pending = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
+    private final List<ClassLoader> writeLoaders = new ArrayList<>();
     private boolean inline;
     private Consumer<String> onSend = text -> { };
 
@@ -56,6 +57,15 @@ final class FakeSession implements Session {
 
     synchronized List<CloseReason> closes() {
         return List.copyOf(closes);
+    }
+
+    /** The context class loader of the thread at each send, ping and idle timeout change, in order. */
+    synchronized List<ClassLoader> writeLoaders() {
+        return List.copyOf(writeLoaders);
+    }
+
+    private synchronized void recordWriteLoader() {
+        writeLoaders.add(Thread.currentThread().getContextClassLoader());
     }
 
     synchronized int pending() {
@@ -88,6 +98,7 @@ final class FakeSession implements Session {
     }
 
     private void send(String text, SendHandler handler) {
+        recordWriteLoader();
         synchronized (this) {
             sent.add(text);
         }
@@ -110,6 +121,7 @@ final class FakeSession implements Session {
 
         @Override
         public void sendPing(ByteBuffer applicationData) {
+            recordWriteLoader();
         }
 
         @Override
@@ -193,6 +205,7 @@ final class FakeSession implements Session {
 
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
+        recordWriteLoader();
     }
 
     @Override
