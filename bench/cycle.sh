@@ -16,6 +16,7 @@
 #   BENCH_JFR=1 bench/cycle.sh              also records the service with JFR (bench/target/cycle/service.jfr)
 #   BENCH_SERVER_OPTS="-Xmx512m -XX:+UseSerialGC" bench/cycle.sh
 #   BENCH_JAR=/path/to/other-microbundle.jar bench/cycle.sh   another build of the service (A/B of a change)
+#   BENCH_TARGET=DIR bench/cycle.sh         results and logs under DIR instead of bench/target (the test suite's smoke run)
 #
 # Needs: JDK 17, Maven, curl, python3, Debian's prometheus. Takes ~1.5 minutes plus the service's start,
 # 2 s per cycle. Everything it starts it stops (by pid).
@@ -28,8 +29,9 @@ WINDOW=${BENCH_HISTORY_WINDOW:-15m}
 QUERIES=${BENCH_QUERIES:-src/main/resources/dev/servicemetrics/metrics/default-queries.txt}
 SERVER_OPTS=${BENCH_SERVER_OPTS:-}
 JAR=${BENCH_JAR:-target/service-metrics-microbundle.jar}
-WORK=bench/target/cycle
-OUT=bench/target/cycle.md
+TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+WORK=$TARGET/cycle
+OUT=$TARGET/cycle.md
 mkdir -p "$WORK"
 
 [ -f target/service-metrics-microbundle.jar ] && [ -f target/mock-exporter.jar ] \
@@ -61,7 +63,7 @@ done
 echo "Prometheus on port $PROM_PORT has $(scrapes) scrapes of the exporter"
 
 JFR_OPTS=
-[ -n "${BENCH_JFR:-}" ] && JFR_OPTS="-XX:StartFlightRecording=settings=profile,filename=$PWD/$WORK/service.jfr,dumponexit=true"
+[ -n "${BENCH_JFR:-}" ] && JFR_OPTS="-XX:StartFlightRecording=settings=profile,filename=$WORK/service.jfr,dumponexit=true"
 # the built-in list unless BENCH_QUERIES names a file (the baseline reads the same list either way)
 JAR_PATH=$(realpath "$JAR")
 QUERY_ENV=()

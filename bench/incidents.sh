@@ -12,7 +12,8 @@
 #
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
-# service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none).
+# service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none), BENCH_TARGET (where results and logs go,
+# bench/target unless set; the test suite's smoke run uses its own).
 # Needs: JDK 17, Maven, postgresql-15 (with pgbench), wrk (Debian `wrk`; BENCH_CLIENT=java uses bench/ListBench.java). Everything it starts it stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +26,14 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 SECONDS_RUN=${BENCH_SECONDS:-20}
 SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g -XX:+UseSerialGC}
 PGBIN=/usr/lib/postgresql/15/bin
-WORK=$PWD/bench/target
+TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+WORK=$TARGET
 mkdir -p "$WORK"
 OUT=$WORK/incidents.md
 EXPLAIN=$WORK/explain.txt
 
 [ -f target/service-metrics-microbundle.jar ] || mvn -q -o -DskipTests package || mvn -q -DskipTests package
+JAR=$PWD/target/service-metrics-microbundle.jar
 DRIVER=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)
 
 . bench/lib.sh
@@ -68,7 +71,7 @@ start_service() { # database
     (cd "$WORK/service" && exec env DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$1${BENCH_JDBC_PARAMS:+?$BENCH_JDBC_PARAMS}" DATABASE_USER=postgres \
         DATABASE_PASSWORD=unused WEBHOOK_TOKEN="$TOKEN" API_TOKEN="$TOKEN" \
         PROMETHEUS_URL=http://127.0.0.1:9 ALERTMANAGER_URL=http://127.0.0.1:9 \
-        java $SERVER_OPTS -jar ../../../target/service-metrics-microbundle.jar --port "$SERVICE_PORT" --nocluster \
+        java $SERVER_OPTS -jar "$JAR" --port "$SERVICE_PORT" --nocluster \
         > "$WORK/service-$1.log" 2>&1) &
     SERVICE_PID=$!
     for _ in $(seq 1 180); do

@@ -4,7 +4,8 @@
 # deployed in the same container -- Payara Micro (the microbundle) or, with BENCH_SERVER=wildfly, the WildFly
 # the build unpacked (target/wildfly-*, the service's WildFly WAR as ROOT.war plus baseline.war); then, per
 # level, opens that many /ws clients and as many baseline clients, and appends one table row each to
-# RUNDIR/results.md (RUNDIR = bench/target/fanout-<UTC time>-<server>, or BENCH_RUN).
+# RUNDIR/results.md (RUNDIR = bench/target/fanout-<UTC time>-<server>, or BENCH_RUN; BENCH_TARGET: another directory
+# than bench/target, as the test suite's smoke run uses).
 #
 #   bench/run.sh [LEVELS...]        default: 1000 5000 10000
 #   BENCH_SERVER=wildfly bench/run.sh 1000 5000 10000
@@ -46,8 +47,8 @@ SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g -XX:+UseSerialGC}
 CLIENT_OPTS=${BENCH_CLIENT_OPTS:--Xmx2g -XX:+UseParallelGC}
 SERVER=${BENCH_SERVER:-payara}
 GRACE=${BENCH_GRACE:-30}
-WORK=bench/target
-RUNDIR=$PWD/$WORK/${BENCH_RUN:-fanout-$(date -u +%Y%m%dT%H%MZ)-$SERVER}
+WORK=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+RUNDIR=$WORK/${BENCH_RUN:-fanout-$(date -u +%Y%m%dT%H%MZ)-$SERVER}
 mkdir -p "$RUNDIR"
 export BENCH_OUT="$RUNDIR/results.md"
 

@@ -15,7 +15,7 @@
 #   bench/start.sh [RUNS]                   default 3
 #   BENCH_START_VARIANTS="empty service" BENCH_SERVER_OPTS="-XX:+UseSerialGC" bench/start.sh 5
 #
-# Appends the table and the raw runs to bench/target/start.md. Needs JDK 17, Maven, curl, python3.
+# Appends the table and the raw runs to bench/target/start.md (BENCH_TARGET: another directory than bench/target). Needs JDK 17, Maven, curl, python3.
 # Everything it starts it stops (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +23,9 @@ root=$PWD
 RUNS=${1:-3}
 read -r -a VARIANTS <<< "${BENCH_START_VARIANTS:-empty service service-launcher service-cds}"
 SERVER_OPTS=${BENCH_SERVER_OPTS:-}
-WORK=$root/bench/target/start
-OUT=$root/bench/target/start.md
+TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+WORK=$TARGET/start
+OUT=$TARGET/start.md
 mkdir -p "$WORK"
 
 [ -f target/service-metrics-microbundle.jar ] && [ -f target/payara-micro.jar ] || mvn -q -DskipTests package

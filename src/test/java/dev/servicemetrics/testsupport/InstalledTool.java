@@ -26,7 +26,12 @@ public enum InstalledTool {
     NPM("npm", "npm"),
     CHROMIUM("chromium", "chromium"),
     CHROMEDRIVER("chromedriver", "chromium-driver"),
-    DOCKER_COMPOSE("docker-compose", "docker-compose");
+    DOCKER_COMPOSE("docker-compose", "docker-compose"),
+    /** bench/incidents.sh runs its own cluster with Debian's PostgreSQL 15 server programs and pgbench. */
+    POSTGRESQL_15("/usr/lib/postgresql/15/bin/pgbench", "postgresql-15"),
+    WRK("wrk", "wrk"),
+    PYTHON3("python3", "python3"),
+    BC("bc", "bc");
 
     private final String command;
     private final String debianPackage;
@@ -40,8 +45,11 @@ public enum InstalledTool {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    /** The binary's path (in /usr/bin, /usr/local/bin, /usr/sbin or PATH); fails (CI) or skips (elsewhere) the calling test when it is missing. */
+    /** The binary's path (its own when absolute, else in /usr/bin, /usr/local/bin, /usr/sbin or PATH); fails (CI) or skips (elsewhere) the calling test when it is missing. */
     public Path require() {
+        if (command.startsWith("/") && Files.isExecutable(Path.of(command))) {
+            return Path.of(command);
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : ("/usr/bin:/usr/local/bin:/usr/sbin:" + path).split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {

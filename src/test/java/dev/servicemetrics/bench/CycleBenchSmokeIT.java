@@ -1,0 +1,32 @@
+package dev.servicemetrics.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicemetrics.testsupport.BenchScript;
+import dev.servicemetrics.testsupport.InstalledTool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** bench/cycle.sh, 3 measured cycles of 2 s after one warm-up: the service's cycle and the same calls sent directly to Prometheus. */
+class CycleBenchSmokeIT {
+
+    @Test
+    void theCycleBenchmarkComparesTheServiceWithTheSameQueriesSentDirectly() {
+        InstalledTool.PROMETHEUS.require();
+        InstalledTool.PYTHON3.require();
+        Path results = BenchScript.of("cycle", Map.of(
+                        "BENCH_WARMUP", "1",
+                        "BENCH_INTERVAL", "2",
+                        "BENCH_SERVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"),
+                "cycle.sh", "3").run();
+
+        String table = BenchScript.read(results.resolve("cycle.md"));
+        List<String> row = table.lines().filter(line -> line.startsWith("| 20")).findFirst()
+                .map(line -> List.of(line.split("\\|")))
+                .orElseThrow(() -> new AssertionError("no result row in:\n" + table));
+        assertTrue(row.get(3).strip().startsWith("3 "), "3 measured cycles: " + row);
+        assertTrue(row.get(6).contains("×") && row.get(7).contains("×"), "both ratios to the direct calls: " + row);
+    }
+}
