@@ -185,7 +185,7 @@ final class Dashboard {
         }
         inFlight.set(message.length());
         try {
-            PlatformLoaderWrites.runUnchecked(() -> session.getAsyncRemote().sendText(message, this::sent));
+            PlatformLoaderWrites.run(() -> session.getAsyncRemote().sendText(message, this::sent));
         } catch (RuntimeException failed) {
             writeFailed(failed);
         }

@@ -172,7 +172,7 @@ public class Dashboards {
      * {@link HandshakeLimitFilter} together) is closed at once with 1013.
      */
     private Optional<Dashboard> join(Session session, Dashboard.Kind kind) {
-        PlatformLoaderWrites.runUnchecked(() -> session.setMaxIdleTimeout(0)); // liveness is checked with pings instead
+        PlatformLoaderWrites.run(() -> session.setMaxIdleTimeout(0)); // liveness is checked with pings instead
         String address = peer(session);
         Optional<String> refusal = connections.open(address);
         if (refusal.isPresent()) {

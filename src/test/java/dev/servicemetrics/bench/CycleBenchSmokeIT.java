@@ -19,7 +19,7 @@ class CycleBenchSmokeIT {
         Path results = BenchScript.of("cycle", Map.of(
                         "BENCH_WARMUP", "1",
                         "BENCH_INTERVAL", "2",
-                        "BENCH_SERVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"),
+                        "BENCH_SERVER_OPTS", BenchScript.SMOKE_JVM),
                 "cycle.sh", "3").run();
 
         String table = BenchScript.read(results.resolve("cycle.md"));

@@ -22,7 +22,7 @@ class FanoutBenchSmokeIT {
                         "BENCH_RUN", "smoke",
                         "BENCH_CYCLES", "2",
                         "BENCH_INTERVAL", "2",
-                        "BENCH_SERVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m",
+                        "BENCH_SERVER_OPTS", BenchScript.SMOKE_JVM,
                         "BENCH_CLIENT_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m"),
                 "run.sh", String.valueOf(CLIENTS)).run();
 

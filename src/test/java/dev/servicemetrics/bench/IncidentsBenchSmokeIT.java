@@ -27,7 +27,7 @@ class IncidentsBenchSmokeIT {
                         "BENCH_INCIDENTS", "2000",
                         "BENCH_CONNECTIONS", "4",
                         "BENCH_SECONDS", "2",
-                        "BENCH_SERVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"),
+                        "BENCH_SERVER_OPTS", BenchScript.SMOKE_JVM),
                 "incidents.sh").run();
 
         String tables = BenchScript.read(results.resolve("incidents.md"));

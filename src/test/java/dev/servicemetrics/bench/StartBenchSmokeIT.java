@@ -22,7 +22,7 @@ class StartBenchSmokeIT {
         InstalledTool.BC.require();
         Path results = BenchScript.of("start", Map.of(
                         "BENCH_START_VARIANTS", "empty service-cds",
-                        "BENCH_SERVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"),
+                        "BENCH_SERVER_OPTS", BenchScript.SMOKE_JVM),
                 "start.sh", "1").run();
 
         assertTrue(Files.size(results.resolve("start/cds/service.jsa")) > 0, "bin/cds-archive wrote the archive");

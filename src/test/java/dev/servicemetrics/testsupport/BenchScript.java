@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 public final class BenchScript {
 
+    /** The servers' JVM in a smoke run, as the tests start them: C1 only, which starts fastest; a smoke run measures nothing. */
+    public static final String SMOKE_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m";
+
     /** A smoke run starts one to three servers on a loaded machine; far over what one takes, never waited for. */
     private static final Duration BOUND = Duration.ofMinutes(12);
 
