@@ -29,7 +29,8 @@ WINDOW=${BENCH_HISTORY_WINDOW:-15m}
 QUERIES=${BENCH_QUERIES:-src/main/resources/dev/servicemetrics/metrics/default-queries.txt}
 SERVER_OPTS=${BENCH_SERVER_OPTS:-}
 JAR=${BENCH_JAR:-target/service-metrics-microbundle.jar}
-TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+. bench/lib.sh
+TARGET=$(bench_target)
 WORK=$TARGET/cycle
 OUT=$TARGET/cycle.md
 mkdir -p "$WORK"
@@ -37,7 +38,6 @@ mkdir -p "$WORK"
 [ -f target/service-metrics-microbundle.jar ] && [ -f target/mock-exporter.jar ] \
     || mvn -q -o -DskipTests package || mvn -q -DskipTests package
 
-. bench/lib.sh
 MOCK_PORT=$(free_port); PROM_PORT=$(free_port); SERVICE_PORT=$(free_port); CLOSED_PORT=$(free_port)
 PIDS=()
 cleanup() {

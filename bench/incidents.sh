@@ -26,7 +26,8 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 SECONDS_RUN=${BENCH_SECONDS:-20}
 SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g -XX:+UseSerialGC}
 PGBIN=/usr/lib/postgresql/15/bin
-TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+. bench/lib.sh
+TARGET=$(bench_target)
 WORK=$TARGET
 mkdir -p "$WORK"
 OUT=$WORK/incidents.md
@@ -36,7 +37,6 @@ EXPLAIN=$WORK/explain.txt
 JAR=$PWD/target/service-metrics-microbundle.jar
 DRIVER=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)
 
-. bench/lib.sh
 PG_PORT=$(free_port)
 PGDIR=$(mktemp -d /tmp/bench-pg.XXXXXX)
 AS=()

@@ -1,6 +1,10 @@
 # Shared by the benchmark scripts (sourced, from the repository root): free loopback ports, and the mock exporter
 # with Debian's Prometheus scraping it every second. The caller holds PIDS and stops what it lists.
 
+# bench_target: the directory results and logs go to, absolute: BENCH_TARGET (the test suite's smoke runs use their
+# own), else bench/target.
+bench_target() { local dir=${BENCH_TARGET:-bench/target}; mkdir -p "$dir" && (cd "$dir" && pwd); }
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # start_mock_and_prometheus WORK MOCK_PORT PROM_PORT: both on 127.0.0.1, their logs and Prometheus' data in WORK.

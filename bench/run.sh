@@ -47,7 +47,8 @@ SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g -XX:+UseSerialGC}
 CLIENT_OPTS=${BENCH_CLIENT_OPTS:--Xmx2g -XX:+UseParallelGC}
 SERVER=${BENCH_SERVER:-payara}
 GRACE=${BENCH_GRACE:-30}
-WORK=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+. bench/lib.sh
+WORK=$(bench_target)
 RUNDIR=$WORK/${BENCH_RUN:-fanout-$(date -u +%Y%m%dT%H%MZ)-$SERVER}
 mkdir -p "$RUNDIR"
 export BENCH_OUT="$RUNDIR/results.md"
@@ -68,7 +69,6 @@ rm -rf "$WORK/baseline" && mkdir -p "$WORK/baseline/WEB-INF/classes"
 javac -q -cp "$API" -d "$WORK/baseline/WEB-INF/classes" bench/baseline/bench/*.java 2>/dev/null || javac -cp "$API" -d "$WORK/baseline/WEB-INF/classes" bench/baseline/bench/*.java
 (cd "$WORK/baseline" && jar cf ../baseline.war .)
 
-. bench/lib.sh
 MOCK_PORT=$(free_port); PROM_PORT=$(free_port); SERVICE_PORT=$(free_port)
 PIDS=()
 cleanup() {

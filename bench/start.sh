@@ -23,7 +23,8 @@ root=$PWD
 RUNS=${1:-3}
 read -r -a VARIANTS <<< "${BENCH_START_VARIANTS:-empty service service-launcher service-cds}"
 SERVER_OPTS=${BENCH_SERVER_OPTS:-}
-TARGET=$(mkdir -p "${BENCH_TARGET:-bench/target}" && cd "${BENCH_TARGET:-bench/target}" && pwd)
+. bench/lib.sh
+TARGET=$(bench_target)
 WORK=$TARGET/start
 OUT=$TARGET/start.md
 mkdir -p "$WORK"
@@ -42,7 +43,6 @@ if [[ " ${VARIANTS[*]} " == *" service-cds "* || " ${VARIANTS[*]} " == *" servic
     cds_seconds=$(( $(date +%s) - begin ))
 fi
 
-. bench/lib.sh
 now() { date +%s.%N; }
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$PID" ] && sleep 3 && kill -9 "$PID" 2>/dev/null; true; }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -98,12 +99,17 @@ public final class BenchScript {
 
     /** The cells of the first Markdown table row of {@code table} whose first cell is {@code first}; fails without one. */
     public static List<String> row(String table, String first) {
+        return row(table, first::equals);
+    }
+
+    /** The cells of the first Markdown table row of {@code table} whose first cell matches; fails without one. */
+    public static List<String> row(String table, Predicate<String> first) {
         return table.lines()
                 .filter(line -> line.startsWith("| "))
                 .map(BenchScript::cells)
-                .filter(cells -> cells.get(0).equals(first))
+                .filter(cells -> first.test(cells.get(0)))
                 .findFirst()
-                .orElseGet(() -> fail("no row '" + first + "' in:\n" + table));
+                .orElseGet(() -> fail("no such row in:\n" + table));
     }
 
     private static List<String> cells(String line) {

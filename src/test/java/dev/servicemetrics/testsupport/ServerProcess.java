@@ -157,7 +157,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
+    /** Deletes a temporary directory tree as far as it can; what is left is not worth failing a test for. */
+    static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -162,7 +161,7 @@ public final class WildFlyProcess implements RunningService {
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            deleteQuietly(baseDir);
+            ServerProcess.deleteQuietly(baseDir);
         }
     }
 
@@ -179,11 +178,4 @@ public final class WildFlyProcess implements RunningService {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is not worth failing a test for
-        }
-    }
 }
