@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * {@code error} envelope and the connection stays; a binary message closes it with 1003, a text message over
  * {@value #MAX_MESSAGE} bytes with 1009, more than LIVE_MAX_COMMANDS commands in ten seconds with an
  * error and 1008, and a connection that stays without a subscription for LIVE_IDLE_TIMEOUT with 1008.
+ * One instance serves every connection ({@link SharedEndpoint}).
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = SharedEndpoint.class)
 public class ChannelSocket {
 
     static final int MAX_MESSAGE = 4096;

@@ -1,5 +1,6 @@
 package dev.servicemetrics.live;
 
+import dev.servicemetrics.web.Upgrades;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,8 +37,7 @@ public class HandshakeLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String upgrade = request.getHeader("Upgrade");
-        if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade.trim())) {
+        if (!Upgrades.webSocket(request)) {
             chain.doFilter(request, response);
             return;
         }

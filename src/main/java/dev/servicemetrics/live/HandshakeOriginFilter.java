@@ -1,6 +1,7 @@
 package dev.servicemetrics.live;
 
 import dev.servicemetrics.web.Origins;
+import dev.servicemetrics.web.Upgrades;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,10 +32,8 @@ public class HandshakeOriginFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String upgrade = request.getHeader("Upgrade");
         String origin = request.getHeader("Origin");
-        boolean handshake = upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
-        if (handshake && !origins.allowed(origin, request.getHeader("Host"))) {
+        if (Upgrades.webSocket(request) && !origins.allowed(origin, request.getHeader("Host"))) {
             LOG.info(() -> "WebSocket handshake from origin " + origin + " refused: not in CORS_ALLOWED_ORIGINS nor this host");
             response.sendError(HttpServletResponse.SC_FORBIDDEN,
                     "Origin " + origin + " may not open a WebSocket here: add it to CORS_ALLOWED_ORIGINS");

@@ -17,8 +17,9 @@ import java.util.logging.Logger;
  * The seed's channel, {@code new WebSocket('ws://localhost:8005')}: one flat JSON message per scrape cycle
  * (see {@link SeedMessage}), the latest one at once on connect. Clients have nothing to say on it; a text
  * message is ignored, a binary one or one over {@value #MAX_MESSAGE} bytes closes the connection.
+ * One instance serves every connection ({@link SharedEndpoint}).
  */
-@ServerEndpoint("/")
+@ServerEndpoint(value = "/", configurator = SharedEndpoint.class)
 public class MetricsSocket {
 
     static final int MAX_MESSAGE = 4096;

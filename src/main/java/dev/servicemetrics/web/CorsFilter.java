@@ -12,6 +12,8 @@ import java.io.IOException;
 /**
  * CORS for the REST API, /health and /metrics: allowed origins get the headers (preflight included),
  * other origins get none, so the browser blocks them. A page served by this host is always allowed.
+ * Browsers apply no CORS to a WebSocket, so a handshake gets no such header ({@code HandshakeOriginFilter}
+ * checks its origin instead): the container would keep them for as long as the connection stays open.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class CorsFilter extends HttpFilter {
@@ -26,7 +28,7 @@ public class CorsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
-        if (origin == null) {
+        if (origin == null || Upgrades.webSocket(request)) {
             chain.doFilter(request, response);
             return;
         }

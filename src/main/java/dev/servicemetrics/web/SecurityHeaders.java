@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * that lets the page run only its own files (no inline script or style, no eval, nothing from elsewhere, no
  * framing), {@code nosniff} so that a JSON or text answer is never run as a script, and no Referer leaving the
  * page. The WebSocket is named in {@code connect-src} for browsers whose {@code 'self'} does not cover ws:.
+ * A WebSocket handshake gets none: its answer (101) is no document for them to protect, and the container
+ * keeps an upgraded connection's response headers for as long as it stays open (~2.5 KB per dashboard).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
@@ -27,6 +29,10 @@ public class SecurityHeaders extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (Upgrades.webSocket(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         response.setHeader("Content-Security-Policy", policy(request.getHeader("Host")));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");

@@ -9,12 +9,15 @@ import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import dev.servicemetrics.testsupport.TestTokens;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,56 @@ class HttpEdgeIT {
         String own = "http://127.0.0.1:" + service.port();
         HttpResponse<String> response = http.get("/health", "Origin", own);
         assertEquals(own, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    /**
+     * A handshake's 101 carries what the handshake needs and no CORS or document headers: browsers apply
+     * neither to a WebSocket, and the container keeps an upgraded connection's headers while it stays open.
+     */
+    @Test
+    void aWebSocketHandshakeIsAnsweredWithoutCorsOrDocumentHeaders() throws Exception {
+        HttpResponse<String> page = http.get("/health", "Origin", "http://localhost:3000");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").isPresent(), "an ordinary answer has them");
+        assertTrue(page.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+        assertEquals(List.of("DENY"), page.headers().allValues("X-Frame-Options"), "the service's own, not the container's too");
+        assertFalse(page.headers().firstValue("Server").isPresent(), "the container does not name itself");
+        for (String path : List.of("/ws", "/")) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", service.port()), 5_000);
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + service.port()
+                        + "\r\nOrigin: http://localhost:3000\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                List<String> head = headLines(socket);
+                assertTrue(head.get(0).startsWith("HTTP/1.1 101"), path + ": " + head);
+                String names = String.join("\n", head).toLowerCase(Locale.ROOT);
+                assertTrue(names.contains("sec-websocket-accept:"), path + ": " + head);
+                for (String absent : List.of("content-security-policy", "x-content-type-options", "x-frame-options",
+                        "referrer-policy", "cross-origin-opener-policy", "access-control-allow-origin", "access-control-expose-headers", "server")) {
+                    assertFalse(names.contains(absent + ":"), path + " answers without " + absent + ": " + head);
+                }
+            }
+        }
+    }
+
+    /** The status line and header lines of an answer, up to the empty line. */
+    private static List<String> headLines(Socket socket) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int c = socket.getInputStream().read(); c != -1; c = socket.getInputStream().read()) {
+            if (c == '\n') {
+                String complete = line.toString().strip();
+                if (complete.isEmpty()) {
+                    return lines;
+                }
+                lines.add(complete);
+                line.setLength(0);
+            } else {
+                line.append((char) c);
+            }
+        }
+        return lines;
     }
 
     @Test
