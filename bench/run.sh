@@ -13,6 +13,9 @@
 #
 # Variables: BENCH_INTERVAL (scrape interval, s, default 5), BENCH_CYCLES (measured cycles, 6),
 # BENCH_SERVER_OPTS (server JVM, "-Xmx1g -XX:+UseSerialGC"), BENCH_CLIENT_OPTS (load generator JVM),
+# BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE: FILE replaces the
+# service's own pre-boot commands, so it starts with a copy of server-config/payara/pre-boot-commands.asadmin),
+# BENCH_LIVE_MAX_CONNECTIONS (the service's LIVE_MAX_CONNECTIONS, 0 unless set: no cap; "auto" as the service's default),
 # BENCH_SKIP_BASELINE=1, BENCH_MICROBUNDLE (another build of the service, e.g. an older commit's), BENCH_GRACE (s to wait for a measured cycle's stragglers, 30).
 # BENCH_HEAP=1: the live heap after a full GC (jcmd GC.run, GC.heap_info, GC.class_histogram) with the
 # server up and no client (idle), then with each level's clients still open (service, then baseline), then
@@ -83,11 +86,11 @@ trap 'exit 130' INT TERM
 
 rm -f "$WORK/snapshot.json"
 start_mock_and_prometheus "$WORK" "$MOCK_PORT" "$PROM_PORT"
-SERVICE_ENV=(PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT SCRAPE_INTERVAL=$INTERVAL LIVE_MAX_CONNECTIONS_PER_ADDRESS=0 LIVE_MAX_CONNECTIONS=0)
+SERVICE_ENV=(PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT SCRAPE_INTERVAL=$INTERVAL LIVE_MAX_CONNECTIONS_PER_ADDRESS=0 LIVE_MAX_CONNECTIONS=${BENCH_LIVE_MAX_CONNECTIONS:-0})
 if [ "$SERVER" = payara ]; then
     mkdir -p "$WORK/service"
     (cd "$WORK/service" && exec env "${SERVICE_ENV[@]}" \
-        java $SERVER_OPTS -jar "$MICROBUNDLE" --port $SERVICE_PORT --nocluster \
+        java $SERVER_OPTS -jar "$MICROBUNDLE" --port $SERVICE_PORT --nocluster ${BENCH_SERVER_ARGS:-} \
         --deploy ../baseline.war > "$RUNDIR/server.log" 2>&1) &
     SERVICE_PID=$!
     PIDS+=($SERVICE_PID)

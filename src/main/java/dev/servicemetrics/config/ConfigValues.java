@@ -55,6 +55,17 @@ final class ConfigValues {
         return wholeNumber(variable, value, min, max, "a whole number from " + min + " to " + max);
     }
 
+    /**
+     * A cap on open connections: a whole number (0: none), or {@code auto} for as many as a heap of
+     * {@code maxHeapBytes} holds (see {@link ConnectionBudget}).
+     */
+    static int connectionLimit(String variable, String value, long maxHeapBytes) {
+        if (value != null && "auto".equalsIgnoreCase(value.trim())) {
+            return ConnectionBudget.forHeap(maxHeapBytes);
+        }
+        return wholeNumber(variable, value, 0, 1_000_000, "auto, or a whole number from 0 (no limit) to 1000000");
+    }
+
     private static int wholeNumber(String variable, String value, int min, int max, String expected) {
         try {
             int number = Integer.parseInt(value.trim());

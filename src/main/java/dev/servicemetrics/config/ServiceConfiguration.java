@@ -65,7 +65,8 @@ public class ServiceConfiguration {
             webhookTokens = webhook.isEmpty() ? apiTokens : webhook;
             authFailureLimit = ConfigValues.wholeNumber("AUTH_FAILURE_LIMIT", raw("auth.failure.limit"), 0, 1_000_000);
             authFailureWindow = ConfigValues.prometheusDuration("AUTH_FAILURE_WINDOW", raw("auth.failure.window"));
-            liveMaxConnections = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS", raw("live.max.connections"), 0, 1_000_000);
+            liveMaxConnections = ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", raw("live.max.connections"),
+                    Runtime.getRuntime().maxMemory());
             liveMaxConnectionsPerAddress = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS_PER_ADDRESS",
                     raw("live.max.connections.per.address"), 0, 1_000_000);
             liveIdleTimeout = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_IDLE_TIMEOUT", raw("live.idle.timeout"), 86_400));
@@ -109,7 +110,9 @@ public class ServiceConfiguration {
                 + " WEBHOOK_TOKEN=" + mask(webhookTokens)
                 + " AUTH_FAILURE_LIMIT=" + authFailureLimit
                 + " AUTH_FAILURE_WINDOW=" + raw("auth.failure.window")
-                + " LIVE_MAX_CONNECTIONS=" + liveMaxConnections
+                + " LIVE_MAX_CONNECTIONS=" + ("auto".equalsIgnoreCase(String.valueOf(raw("live.max.connections")).trim())
+                        ? "auto (" + liveMaxConnections + " for a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap)"
+                        : liveMaxConnections)
                 + " LIVE_MAX_CONNECTIONS_PER_ADDRESS=" + liveMaxConnectionsPerAddress
                 + " LIVE_IDLE_TIMEOUT=" + liveIdleTimeout.toSeconds()
                 + " LIVE_MAX_COMMANDS=" + liveMaxCommands

@@ -42,6 +42,24 @@ class ConfigValuesTest {
     }
 
     @Test
+    void autoConnectionLimitIsWhatTheHeapHoldsAndANumberIsTakenAsItIs() {
+        long mib = 1024L * 1024L;
+        assertEquals(3072, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 384 * mib), "the image's 768 MiB container");
+        assertEquals(3072, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", " AUTO ", 384 * mib));
+        assertEquals(9216, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 768 * mib));
+        assertEquals(10_000, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 1024 * mib), "at most 10,000");
+        assertEquals(100, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 128 * mib), "a few even on a tiny heap");
+        assertEquals(25_000, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "25000", 384 * mib), "the operator's number");
+        assertEquals(0, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "0", 384 * mib), "no limit");
+        for (String bad : List.of("automatic", "-1", "1000001", "", "10k")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", bad, 384 * mib), bad);
+            assertEquals("LIVE_MAX_CONNECTIONS='" + bad + "' is invalid: expected auto, or a whole number from 0 (no limit) to 1000000",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void byteCountIsAWholeNumberWithinItsBounds() {
         assertEquals(67108864, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", " 67108864 ", 1048576, 1073741824));
         assertEquals(1048576, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", "1048576", 1048576, 1073741824));
