@@ -7,6 +7,7 @@ import dev.servicemetrics.database.DatabaseSettings;
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.InContainer;
 import dev.servicemetrics.web.Origins;
+import dev.servicemetrics.web.Upgrades;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -46,7 +47,7 @@ class DashboardsIT {
                 "PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next()));
         return InContainer.deployment("live", "dev.servicemetrics.live", "dev.servicemetrics.metrics.control",
                         "dev.servicemetrics.metrics.entity", "dev.servicemetrics.config")
-                .addClasses(Origins.class, DatabaseSettings.class);
+                .addClasses(Origins.class, Upgrades.class, DatabaseSettings.class);
     }
 
     @Test
