@@ -234,12 +234,21 @@ final class AlertRows {
         return firing;
     }
 
+    /**
+     * The incident's alerts counted in one statement over its own rows ({@code incident_alert_of_incident}): a
+     * separate count of the suppressed ones by status and state was planned over every firing alert of the table,
+     * 3 ms a notification at 100,000 alerts and growing with them.
+     */
     AlertTally tally(long incidentId) {
         int firing = 0;
         int total = 0;
+        int silenced = 0;
+        int inhibited = 0;
         Severity mostSevere = null;
         Instant lastEnd = null;
-        try (PreparedStatement select = connection.prepareStatement("SELECT status, severity, COUNT(*), MAX(ends_at)"
+        try (PreparedStatement select = connection.prepareStatement("SELECT status, severity, COUNT(*), MAX(ends_at),"
+                + " SUM(CASE WHEN am_state = 'suppressed' AND silenced_by <> '[]' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN am_state = 'suppressed' AND inhibited_by <> '[]' THEN 1 ELSE 0 END)"
                 + " FROM incident_alert WHERE incident_id = ? GROUP BY status, severity")) {
             select.setLong(1, incidentId);
             try (ResultSet rows = select.executeQuery()) {
@@ -248,6 +257,8 @@ final class AlertRows {
                     total += count;
                     if ("FIRING".equals(rows.getString(1))) {
                         firing += count;
+                        silenced += rows.getInt(5);
+                        inhibited += rows.getInt(6);
                         Severity severity = Severity.valueOf(rows.getString(2));
                         if (mostSevere == null || severity.rank() > mostSevere.rank()) {
                             mostSevere = severity;
@@ -261,21 +272,6 @@ final class AlertRows {
             }
         } catch (SQLException failed) {
             throw fault("count the alerts of incident " + incidentId, failed);
-        }
-        int silenced = 0;
-        int inhibited = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT"
-                + " SUM(CASE WHEN silenced_by <> '[]' THEN 1 ELSE 0 END), SUM(CASE WHEN inhibited_by <> '[]' THEN 1 ELSE 0 END)"
-                + " FROM incident_alert WHERE incident_id = ? AND status = 'FIRING' AND am_state = 'suppressed'")) {
-            select.setLong(1, incidentId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    silenced = rows.getInt(1);
-                    inhibited = rows.getInt(2);
-                }
-            }
-        } catch (SQLException failed) {
-            throw fault("count the suppressed alerts of incident " + incidentId, failed);
         }
         return new AlertTally(firing, total, silenced, inhibited, Optional.ofNullable(mostSevere), Optional.ofNullable(lastEnd));
     }
