@@ -13,7 +13,8 @@
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
 # service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none), BENCH_TARGET (where results and logs go,
-# bench/target unless set; the test suite's smoke run uses its own).
+# bench/target unless set; the test suite's smoke run uses its own), BENCH_PG_OPTS (more PostgreSQL settings, e.g.
+# "-c log_connections=on -c log_disconnections=on").
 # Needs: JDK 17, Maven, postgresql-15 (with pgbench), wrk (Debian `wrk`; BENCH_CLIENT=java uses bench/ListBench.java). Everything it starts it stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,7 +60,7 @@ trap 'exit 130' INT TERM
 "${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log"
 # shared_buffers large enough for the whole data set; everything else is Debian's default
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -w -l "$PGDIR/postgres.log" \
-    -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_min_duration=${BENCH_EXPLAIN_MS:-40}" start >/dev/null
+    -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_min_duration=${BENCH_EXPLAIN_MS:-40} ${BENCH_PG_OPTS:-}" start >/dev/null
 PG_STARTED=1
 psql() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 echo "PostgreSQL $(psql -d postgres -tAc 'SHOW server_version') on 127.0.0.1:$PG_PORT ($PGDIR)"
