@@ -46,24 +46,34 @@ final class ConfigValues {
         return wholeNumber(variable, value, 1, max, "a whole number from 1 to " + max);
     }
 
-    /** A size in bytes, written as a whole number so that no unit can be misread (MB or MiB). */
-    static int byteCount(String variable, String value, int min, int max) {
-        return wholeNumber(variable, value, min, max, "a whole number of bytes from " + min + " to " + max);
-    }
-
     static int wholeNumber(String variable, String value, int min, int max) {
         return wholeNumber(variable, value, min, max, "a whole number from " + min + " to " + max);
     }
 
     /**
      * A cap on open connections: a whole number (0: none), or {@code auto} for as many as a heap of
-     * {@code maxHeapBytes} holds (see {@link ConnectionBudget}).
+     * {@code maxHeapBytes} holds (see {@link HeapBudget}).
      */
     static int connectionLimit(String variable, String value, long maxHeapBytes) {
-        if (value != null && "auto".equalsIgnoreCase(value.trim())) {
-            return ConnectionBudget.forHeap(maxHeapBytes);
+        if (isAuto(value)) {
+            return HeapBudget.connections(maxHeapBytes);
         }
         return wholeNumber(variable, value, 0, 1_000_000, "auto, or a whole number from 0 (no limit) to 1000000");
+    }
+
+    /**
+     * The webhook's body limit: a whole number of bytes from {@code min} to {@code max} (no unit, so that none can be
+     * misread: MB or MiB), or {@code auto} for what a heap of {@code maxHeapBytes} holds (see {@link HeapBudget}).
+     */
+    static int webhookLimit(String variable, String value, long maxHeapBytes, int min, int max) {
+        if (isAuto(value)) {
+            return HeapBudget.webhookBytes(maxHeapBytes);
+        }
+        return wholeNumber(variable, value, min, max, "auto, or a whole number of bytes from " + min + " to " + max);
+    }
+
+    static boolean isAuto(String value) {
+        return value != null && "auto".equalsIgnoreCase(value.trim());
     }
 
     private static int wholeNumber(String variable, String value, int min, int max, String expected) {

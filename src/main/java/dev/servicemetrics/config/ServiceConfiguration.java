@@ -74,7 +74,8 @@ public class ServiceConfiguration {
             corsAllowedOrigins = ConfigValues.origins("CORS_ALLOWED_ORIGINS", raw("cors.allowed.origins"));
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
-            webhookMaxBytes = ConfigValues.byteCount("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), MIN_WEBHOOK_BYTES, MAX_WEBHOOK_BYTES);
+            webhookMaxBytes = ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), Runtime.getRuntime().maxMemory(),
+                    MIN_WEBHOOK_BYTES, MAX_WEBHOOK_BYTES);
             livePingInterval = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_PING_INTERVAL", raw("live.ping.interval"), 3600));
         } catch (InvalidConfigurationException invalid) {
             StartupFailure.stop(invalid);
@@ -110,17 +111,21 @@ public class ServiceConfiguration {
                 + " WEBHOOK_TOKEN=" + mask(webhookTokens)
                 + " AUTH_FAILURE_LIMIT=" + authFailureLimit
                 + " AUTH_FAILURE_WINDOW=" + raw("auth.failure.window")
-                + " LIVE_MAX_CONNECTIONS=" + ("auto".equalsIgnoreCase(String.valueOf(raw("live.max.connections")).trim())
-                        ? "auto (" + liveMaxConnections + " for a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap)"
-                        : liveMaxConnections)
+                + " LIVE_MAX_CONNECTIONS=" + orAuto("live.max.connections", liveMaxConnections)
                 + " LIVE_MAX_CONNECTIONS_PER_ADDRESS=" + liveMaxConnectionsPerAddress
                 + " LIVE_IDLE_TIMEOUT=" + liveIdleTimeout.toSeconds()
                 + " LIVE_MAX_COMMANDS=" + liveMaxCommands
                 + " CORS_ALLOWED_ORIGINS=" + String.join(",", corsAllowedOrigins)
                 + " METRICS_QUERIES=" + metricsQueries.map(Path::toString).orElse("(built-in)")
                 + " HISTORY_WINDOW=" + raw("history.window")
-                + " WEBHOOK_MAX_BYTES=" + webhookMaxBytes
+                + " WEBHOOK_MAX_BYTES=" + orAuto("webhook.max.bytes", webhookMaxBytes)
                 + " LIVE_PING_INTERVAL=" + livePingInterval.toSeconds();
+    }
+
+    /** A value as set, or, for {@code auto}, what it came to and from which heap. */
+    private String orAuto(String name, int value) {
+        return ConfigValues.isAuto(raw(name)) ? "auto (" + value + " for a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap)"
+                : String.valueOf(value);
     }
 
     private static String mask(Optional<String> secret) {

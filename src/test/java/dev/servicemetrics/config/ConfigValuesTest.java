@@ -44,7 +44,7 @@ class ConfigValuesTest {
     @Test
     void autoConnectionLimitIsWhatTheHeapHoldsAndANumberIsTakenAsItIs() {
         long mib = 1024L * 1024L;
-        assertEquals(3072, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 384 * mib), "the image's 768 MiB container");
+        assertEquals(3072, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 384 * mib), "a 768 MiB container");
         assertEquals(3072, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", " AUTO ", 384 * mib));
         assertEquals(9216, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 768 * mib));
         assertEquals(10_000, ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", "auto", 1024 * mib), "at most 10,000");
@@ -60,16 +60,21 @@ class ConfigValuesTest {
     }
 
     @Test
-    void byteCountIsAWholeNumberWithinItsBounds() {
-        assertEquals(67108864, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", " 67108864 ", 1048576, 1073741824));
-        assertEquals(1048576, ConfigValues.byteCount("WEBHOOK_MAX_BYTES", "1048576", 1048576, 1073741824));
-        for (String bad : List.of("64MiB", "64m", "1048575", "0", "-1", "1073741825", "99999999999", "", "6.4e7")) {
+    void autoWebhookLimitIsWhatTheHeapHoldsAndANumberIsTakenAsItIs() {
+        long mib = 1024L * 1024L;
+        int least = 1048576;
+        int most = 1073741824;
+        assertEquals(10066329, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "auto", 384 * mib, least, most),
+                "a 768 MiB container: 9.6 MiB, about 19,000 alerts");
+        assertEquals(67108864, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "Auto", 2048 * mib, least, most), "at most 64 MiB");
+        assertEquals(least, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "auto", 128 * mib, least, most), "at least 1 MiB");
+        assertEquals(67108864, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "67108864", 384 * mib, least, most), "the operator's number");
+        for (String bad : List.of("automatic", "64MiB", "1048575", "")) {
             InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                    () -> ConfigValues.byteCount("WEBHOOK_MAX_BYTES", bad, 1048576, 1073741824), bad);
-            assertEquals("WEBHOOK_MAX_BYTES='" + bad + "' is invalid: expected a whole number of bytes from 1048576 to 1073741824",
+                    () -> ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", bad, 384 * mib, least, most), bad);
+            assertEquals("WEBHOOK_MAX_BYTES='" + bad + "' is invalid: expected auto, or a whole number of bytes from 1048576 to 1073741824",
                     e.getMessage());
         }
-        assertThrows(InvalidConfigurationException.class, () -> ConfigValues.byteCount("WEBHOOK_MAX_BYTES", null, 1, 2));
     }
 
     @Test

@@ -74,7 +74,7 @@ class WebhookLimitsIT {
 
     @Test
     void notificationOfTenThousandAlertsIsTakenWhetherDeclaredOrChunked() {
-        assertTrue(defaults.log().contains("WEBHOOK_MAX_BYTES=67108864"), "the default is 64 MiB");
+        assertTrue(defaults.log().contains("WEBHOOK_MAX_BYTES=auto ("), "the default is what the heap holds (-Xmx512m: ~15 MiB)");
         String alertname = "Storm" + UUID.randomUUID().toString().replace("-", "");
         byte[] body = storm(alertname, 10_000).getBytes(StandardCharsets.UTF_8);
         assertTrue(body.length > 4 * 1024 * 1024, "about 5 MB: " + body.length);
@@ -111,6 +111,30 @@ class WebhookLimitsIT {
         assertProblem(http.sendOverHttp11(webhook(http, HttpRequest.BodyPublishers.ofByteArray(body))), 413, instance);
         assertProblem(http.sendOverHttp11(webhook(http,
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))), 413, instance);
+    }
+
+    /**
+     * A notification takes ~9 times its size in heap while it is recorded: by default the limit is what the heap
+     * holds, so a body that would end a small JVM (here 25 MB in 256 MiB, which the former fixed 64 MiB let in) is
+     * a 413 and the service stays up. Alertmanager does not retry a 4xx; reconciliation brings the group in.
+     */
+    @Test
+    void byDefaultABodyLargerThanTheHeapHoldsIs413AndTheServiceStaysUp() {
+        byte[] body = storm("Huge" + UUID.randomUUID().toString().replace("-", ""), 48_000).getBytes(StandardCharsets.UTF_8);
+        assertTrue(body.length > 24 * 1024 * 1024, "about 25 MB: " + body.length);
+        ServiceProcess.Builder builder = ServiceProcess.builder("webhook-limits-heap").maxHeap("256m")
+                .env("PROMETHEUS_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("ALERTMANAGER_URL", "http://127.0.0.1:" + FreePort.next())
+                .env("API_TOKEN", API_TOKEN)
+                .env("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
+        try (ServiceProcess tight = builder.start()) {
+            assertTrue(tight.log().contains("WEBHOOK_MAX_BYTES=auto ("), "the default follows the heap");
+            Http http = tight.http();
+            JsonObject refused = assertProblem(http.sendOverHttp11(webhook(http, HttpRequest.BodyPublishers.ofByteArray(body))),
+                    413, "/api/alertmanager/webhook");
+            assertTrue(refused.getString("detail").contains(body.length + " bytes"), refused.toString());
+            assertEquals(200, http.get("/health/live").statusCode(), "and the service is up");
+        }
     }
 
     @Test
