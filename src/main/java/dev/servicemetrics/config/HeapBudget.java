@@ -18,7 +18,7 @@ public final class HeapBudget {
     /** A heap too small for the formula still takes a few dashboards. */
     static final int FEWEST_CONNECTIONS = 100;
     static final int HEAP_PER_WEBHOOK_BYTE = 10;
-    static final long FEWEST_WEBHOOK_BYTES = 1024L * 1024;
+    static final long FEWEST_WEBHOOK_BYTES = ServiceConfiguration.MIN_WEBHOOK_BYTES;
     /** About 130,000 alerts in one notification. */
     static final long MOST_WEBHOOK_BYTES = 64L * 1024 * 1024;
 

@@ -27,6 +27,8 @@ public class ServiceConfiguration {
     static final int MIN_WEBHOOK_BYTES = 1024 * 1024;
     /** A parsed notification takes several times its size in heap; past 1 GiB no sensible heap holds one. */
     static final int MAX_WEBHOOK_BYTES = 1024 * 1024 * 1024;
+    /** What the {@code auto} settings are derived from. */
+    private final long maxHeapBytes = Runtime.getRuntime().maxMemory();
 
     @Inject
     Config config;
@@ -65,8 +67,7 @@ public class ServiceConfiguration {
             webhookTokens = webhook.isEmpty() ? apiTokens : webhook;
             authFailureLimit = ConfigValues.wholeNumber("AUTH_FAILURE_LIMIT", raw("auth.failure.limit"), 0, 1_000_000);
             authFailureWindow = ConfigValues.prometheusDuration("AUTH_FAILURE_WINDOW", raw("auth.failure.window"));
-            liveMaxConnections = ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", raw("live.max.connections"),
-                    Runtime.getRuntime().maxMemory());
+            liveMaxConnections = ConfigValues.connectionLimit("LIVE_MAX_CONNECTIONS", raw("live.max.connections"), maxHeapBytes);
             liveMaxConnectionsPerAddress = ConfigValues.wholeNumber("LIVE_MAX_CONNECTIONS_PER_ADDRESS",
                     raw("live.max.connections.per.address"), 0, 1_000_000);
             liveIdleTimeout = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_IDLE_TIMEOUT", raw("live.idle.timeout"), 86_400));
@@ -74,7 +75,7 @@ public class ServiceConfiguration {
             corsAllowedOrigins = ConfigValues.origins("CORS_ALLOWED_ORIGINS", raw("cors.allowed.origins"));
             metricsQueries = ConfigValues.readableFile("METRICS_QUERIES", raw("metrics.queries"));
             historyWindow = ConfigValues.prometheusDuration("HISTORY_WINDOW", raw("history.window"));
-            webhookMaxBytes = ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), Runtime.getRuntime().maxMemory(),
+            webhookMaxBytes = ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", raw("webhook.max.bytes"), maxHeapBytes,
                     MIN_WEBHOOK_BYTES, MAX_WEBHOOK_BYTES);
             livePingInterval = Duration.ofSeconds(ConfigValues.positiveInt("LIVE_PING_INTERVAL", raw("live.ping.interval"), 3600));
         } catch (InvalidConfigurationException invalid) {
@@ -124,7 +125,7 @@ public class ServiceConfiguration {
 
     /** A value as set, or, for {@code auto}, what it came to and from which heap. */
     private String orAuto(String name, int value) {
-        return ConfigValues.isAuto(raw(name)) ? "auto (" + value + " for a " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap)"
+        return ConfigValues.isAuto(raw(name)) ? "auto (" + value + " for a " + maxHeapBytes / (1024 * 1024) + " MiB heap)"
                 : String.valueOf(value);
     }
 
