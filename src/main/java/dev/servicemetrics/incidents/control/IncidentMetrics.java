@@ -16,8 +16,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The incidents' own MicroProfile metrics, scraped at /mpmetrics: alerts the webhook received and the
- * duplicates among them, reconciliation runs and what they changed, incidents by status, and the
- * changes published to the live channel.
+ * duplicates among them, reconciliation runs and what they changed, incidents by status, the
+ * changes published to the live channel, and list pages answered from a kept copy or read.
  */
 @ApplicationScoped
 public class IncidentMetrics {
@@ -29,6 +29,7 @@ public class IncidentMetrics {
     static final String RECONCILE_RESOLVED = "incidents.reconcile.resolved";
     static final String BY_STATUS = "incidents.current";
     static final String CHANGES = "incidents.changes.published";
+    static final String LIST_PAGES = "incidents.list.pages";
 
     // Every use passes the metadata a metric was registered with: SmallRye Metrics (the implementation on
     // WildFly) refuses a lookup by name alone once a description is registered.
@@ -44,6 +45,9 @@ public class IncidentMetrics {
             .withDescription("Reconciliation runs with Alertmanager, by outcome").build();
     private static final Metadata CHANGES_METADATA = Metadata.builder().withName(CHANGES)
             .withDescription("Committed incident changes passed on to the live channel, by type").build();
+
+    private static final Metadata LIST_PAGES_METADATA = Metadata.builder().withName(LIST_PAGES)
+            .withDescription("List pages answered, by how: kept (the database had not changed since the page was read) or read").build();
 
     @Inject
     MetricRegistry registry;
@@ -69,6 +73,9 @@ public class IncidentMetrics {
         }
         for (IncidentChanged.Change change : IncidentChanged.Change.values()) {
             registry.counter(CHANGES_METADATA, new Tag("type", change.wireName()));
+        }
+        for (String answer : new String[] {"kept", "read"}) {
+            registry.counter(LIST_PAGES_METADATA, new Tag("answer", answer));
         }
         for (IncidentStatus status : IncidentStatus.values()) {
             registry.gauge(Metadata.builder().withName(BY_STATUS).withDescription("Incidents in the database, by status").build(),
@@ -96,6 +103,10 @@ public class IncidentMetrics {
     public void webhookAlertsReceived(int received, int duplicates) {
         registry.counter(RECEIVED_METADATA).inc(received);
         registry.counter(DUPLICATES_METADATA).inc(duplicates);
+    }
+
+    void listPage(boolean kept) {
+        registry.counter(LIST_PAGES_METADATA, new Tag("answer", kept ? "kept" : "read")).inc();
     }
 
     void changePublished(IncidentChanged change) {

@@ -33,6 +33,7 @@ import javax.sql.DataSource;
  * pages cost what the first one does. Rows become views straight from JDBC (no entities: a list
  * changes nothing); labels and annotations of a page are read in two queries, only for the incidents whose
  * current version {@link RenderedIncidents} does not hold written already. The total is exact up to {@link #COUNT_BOUND}.
+ * On PostgreSQL a whole page is answered again from {@link ListPages} while no transaction has ended since it was read.
  */
 @ApplicationScoped
 public class IncidentSearch {
@@ -53,38 +54,63 @@ public class IncidentSearch {
     @Inject
     RenderedIncidents rendered;
 
-    /** A read in the connection's own (auto-commit) transaction: no JTA transaction to enlist it in. */
+    @Inject
+    ListPages pages;
+
+    @Inject
+    IncidentMetrics metrics;
+
+    /**
+     * A read in the connection's own (auto-commit) transactions: no JTA transaction to enlist it in. On PostgreSQL a
+     * page read while the database's snapshot stayed put is kept, and answered again while it still stays put.
+     */
     public IncidentPage page(IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit) {
         try (Connection connection = dataSource.getConnection()) {
-            SqlConditions where = SqlConditions.of(filter);
-            IncidentPage.Total total = count(connection, where);
-            after.ifPresent(cursor -> where.keysetAfter(sort, cursor));
-            List<Row> rows = rows(connection, "SELECT " + COLUMNS + " FROM incident i" + where.jdbcSql()
-                    + " ORDER BY " + orderBy(sort) + " LIMIT " + (limit + 1), where);
-            boolean more = rows.size() > limit;
-            List<Row> page = more ? rows.subList(0, limit) : rows;
-            Map<Long, RenderedIncident> known = rendered.known(page.stream().collect(Collectors.toMap(Row::id, Row::version)));
-            List<Long> unknown = page.stream().map(Row::id).filter(id -> !known.containsKey(id)).toList();
-            Map<Long, Map<String, String>> labels = pairs(connection, "incident_label", "label", unknown);
-            Map<Long, Map<String, String>> annotations = pairs(connection, "incident_annotation", "annotation", unknown);
-            List<RenderedIncident> items = new ArrayList<>(page.size());
-            List<RenderedIncident> written = new ArrayList<>(unknown.size());
-            for (Row row : page) {
-                RenderedIncident item = known.get(row.id());
-                if (item == null) {
-                    item = RenderedIncident.of(row.view(labels.getOrDefault(row.id(), Map.of()),
-                            annotations.getOrDefault(row.id(), Map.of())));
-                    written.add(item);
-                }
-                items.add(item);
+            ListPages.Key key = new ListPages.Key(filter, sort, after, limit);
+            Optional<String> before = pages.snapshot(connection);
+            Optional<IncidentPage> kept = before.flatMap(snapshot -> pages.kept(key, snapshot));
+            metrics.listPage(kept.isPresent());
+            if (kept.isPresent()) {
+                return kept.get();
             }
-            rendered.remember(written);
-            Optional<Cursor> next = more ? Optional.of(Cursor.after(sort, page.get(page.size() - 1).view(Map.of(), Map.of())))
-                    : Optional.empty();
-            return new IncidentPage(items, total, limit, sort, next);
+            IncidentPage page = read(connection, filter, sort, after, limit);
+            if (before.isPresent() && before.equals(pages.snapshot(connection))) {
+                pages.keep(key, before.get(), page);
+            }
+            return page;
         } catch (SQLException failed) {
             throw new PersistenceException("Could not list incidents: " + failed.getMessage(), failed);
         }
+    }
+
+    private IncidentPage read(Connection connection, IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit)
+            throws SQLException {
+        SqlConditions where = SqlConditions.of(filter);
+        IncidentPage.Total total = count(connection, where);
+        after.ifPresent(cursor -> where.keysetAfter(sort, cursor));
+        List<Row> rows = rows(connection, "SELECT " + COLUMNS + " FROM incident i" + where.jdbcSql()
+                + " ORDER BY " + orderBy(sort) + " LIMIT " + (limit + 1), where);
+        boolean more = rows.size() > limit;
+        List<Row> page = more ? rows.subList(0, limit) : rows;
+        Map<Long, RenderedIncident> known = rendered.known(page.stream().collect(Collectors.toMap(Row::id, Row::version)));
+        List<Long> unknown = page.stream().map(Row::id).filter(id -> !known.containsKey(id)).toList();
+        Map<Long, Map<String, String>> labels = pairs(connection, "incident_label", "label", unknown);
+        Map<Long, Map<String, String>> annotations = pairs(connection, "incident_annotation", "annotation", unknown);
+        List<RenderedIncident> items = new ArrayList<>(page.size());
+        List<RenderedIncident> written = new ArrayList<>(unknown.size());
+        for (Row row : page) {
+            RenderedIncident item = known.get(row.id());
+            if (item == null) {
+                item = RenderedIncident.of(row.view(labels.getOrDefault(row.id(), Map.of()),
+                        annotations.getOrDefault(row.id(), Map.of())));
+                written.add(item);
+            }
+            items.add(item);
+        }
+        rendered.remember(written);
+        Optional<Cursor> next = more ? Optional.of(Cursor.after(sort, page.get(page.size() - 1).view(Map.of(), Map.of())))
+                : Optional.empty();
+        return new IncidentPage(items, total, limit, sort, next);
     }
 
     private static IncidentPage.Total count(Connection connection, SqlConditions where) throws SQLException {
