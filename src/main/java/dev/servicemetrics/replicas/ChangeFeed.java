@@ -1,18 +1,21 @@
 package dev.servicemetrics.replicas;
 
 import dev.servicemetrics.incidents.entity.IncidentChanged;
+import dev.servicemetrics.incidents.entity.IncidentView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Publishes a committed incident change to every replica (this one included) with NOTIFY; each replica's
  * {@link ChangeListener} pushes it to its own dashboards. One path for every change, so no dashboard gets
- * one twice. The notice goes out on a connection of its own: the change's transaction has completed, and a
+ * one twice; this replica's own changes it remembers as they were committed, so that its listener need not read them
+ * back ({@link OwnChanges}). The notice goes out on a connection of its own: the change's transaction has completed, and a
  * pooled connection taken now would be enlisted in it.
  */
 @ApplicationScoped
@@ -23,6 +26,7 @@ public class ChangeFeed {
     @Inject
     SessionConnections connections;
 
+    private final OwnChanges own = new OwnChanges(1_000);
     private Connection connection;
 
     /**
@@ -35,6 +39,8 @@ public class ChangeFeed {
             return false;
         }
         ChangeNotice notice = new ChangeNotice(change.incident().id(), change.incident().version(), change.type().wireName());
+        // known before the notice leaves: the listener may hear it back before notify returns
+        own.announced(notice, change.incident());
         synchronized (this) {
             // a connection left over from before a database restart fails once; a fresh one is tried at once
             for (int attempt = 1; attempt <= 2; attempt++) {
@@ -43,6 +49,7 @@ public class ChangeFeed {
                     return true;
                 } catch (SQLException | RuntimeException failed) {
                     closeConnection();
+                    own.notAnnounced(notice);
                     if (attempt == 2) {
                         LOG.warning(() -> "Could not notify the replicas of incident " + notice.id() + " (" + failed.getMessage()
                                 + "); pushing it to this replica's dashboards only");
@@ -51,6 +58,11 @@ public class ChangeFeed {
             }
             return false;
         }
+    }
+
+    /** What this replica announced with {@code notice}, for its own listener; empty for another replica's. */
+    Optional<IncidentView> heardBack(ChangeNotice notice) {
+        return own.heardBack(notice);
     }
 
     private void notify(ChangeNotice notice) throws SQLException {

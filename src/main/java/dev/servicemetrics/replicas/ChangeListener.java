@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +27,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Every replica LISTENs on a connection of its own and pushes each change it hears of to its own dashboards:
- * the incident is read again (the notice names it), older and repeated changes are dropped by version, and
+ * the incident is read again (the notice names it; this replica's own changes come as their transaction left them),
+ * older and repeated changes are dropped by version, and
  * the pushes leave in the order the notices came. After losing the database it reconnects by itself and
  * resynchronises: what changed since the last change it saw is read and pushed, so no dashboard misses a
  * change made while it was away.
@@ -46,6 +48,9 @@ public class ChangeListener {
 
     @Inject
     IncidentStore store;
+
+    @Inject
+    ChangeFeed feed;
 
     @Inject
     Event<IncidentChange> live;
@@ -127,7 +132,8 @@ public class ChangeListener {
 
     private void heard(ChangeNotice notice) {
         if (seen.noticed(notice.id(), notice.version())) {
-            store.view(notice.id()).ifPresent(incident -> push(notice.change(), incident));
+            Optional<IncidentView> own = feed.heardBack(notice);
+            (own.isPresent() ? own : store.view(notice.id())).ifPresent(incident -> push(notice.change(), incident));
         }
     }
 
