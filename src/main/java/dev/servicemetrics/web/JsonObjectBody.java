@@ -60,7 +60,7 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
     }
 
     /** The first byte that is not white space (nor a UTF-8 byte order mark), or -1 for an empty body. */
-    static int firstSignificant(PushbackInputStream body) throws IOException {
+    public static int firstSignificant(PushbackInputStream body) throws IOException {
         int next = body.read();
         if (next == BYTE_ORDER_MARK) {
             int second = body.read();
@@ -76,7 +76,8 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
         return next;
     }
 
-    private static String describe(int first) {
+    /** What a body starting with this byte is, for a 400 saying it is not an object. */
+    public static String describe(int first) {
         return switch (first) {
             case '[' -> "an array";
             case 'n' -> "null";
@@ -86,7 +87,7 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
         };
     }
 
-    private static Charset charsetOf(MediaType mediaType) {
+    public static Charset charsetOf(MediaType mediaType) {
         String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
         try {
             return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);

@@ -1,5 +1,6 @@
 package dev.servicemetrics.incidents.boundary;
 
+import dev.servicemetrics.JsonFactory;
 import dev.servicemetrics.incidents.control.AlertDelivery;
 import dev.servicemetrics.incidents.control.AlertIntake;
 import dev.servicemetrics.incidents.control.IncidentMetrics;
@@ -7,9 +8,9 @@ import dev.servicemetrics.incidents.control.IncidentReconciler;
 import dev.servicemetrics.incidents.entity.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * POST /api/alertmanager/webhook: Alertmanager's webhook receiver (payload version 4), with
  * {@code http_config.authorization.credentials: <WEBHOOK_TOKEN>}. One notification is one group's
- * alerts, taken in one transaction: all of it or, after a failure, none, which Alertmanager's retry fixes.
+ * alerts ({@link NotificationBody} reads it as it streams in), taken in one transaction: all of it or, after a failure,
+ * none, which Alertmanager's retry fixes.
  */
 @ApplicationScoped
 @Path("alertmanager")
@@ -44,8 +46,10 @@ public class AlertmanagerWebhookResource {
     @POST
     @Path("webhook")
     @BearerAuth(BearerAuth.Token.WEBHOOK)
-    public JsonObject receive(JsonObject body) {
-        Notification notification = WebhookPayload.parse(body);
+    public JsonObject receive(Notification notification) {
+        if (notification == null) { // a container that does not ask the reader about an empty body
+            throw new BadRequestException(NotificationBody.REQUIRED);
+        }
         AlertIntake.Outcome outcome = delivery.deliver(notification, ACTOR, "received by webhook");
         metrics.webhookAlertsReceived(outcome.received(), outcome.duplicate());
         if (notification.truncatedAlerts() > 0) {

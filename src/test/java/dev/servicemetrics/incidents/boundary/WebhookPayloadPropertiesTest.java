@@ -34,17 +34,17 @@ class WebhookPayloadPropertiesTest {
 
     @Property
     void anyObjectIsANotificationOrABadRequest(@ForAll("anyObjects") JsonObject body) {
-        valueOrBadRequest(() -> WebhookPayload.parse(body));
+        valueOrBadRequest(() -> parse(body));
     }
 
     @Property
     void anAlmostValidPayloadIsANotificationOrABadRequest(@ForAll("payloads") JsonObject body) {
-        valueOrBadRequest(() -> WebhookPayload.parse(body));
+        valueOrBadRequest(() -> parse(body));
     }
 
     @Property
     void whatIsSentIsWhatIsRead(@ForAll("sent") Sent sent) {
-        Notification notification = WebhookPayload.parse(body(sent));
+        Notification notification = parse(body(sent));
         assertEquals(new AlertGroup(sent.receiver(), sent.groupLabels()), notification.group());
         assertEquals(sent.truncated().min(BigInteger.valueOf(Integer.MAX_VALUE)).intValueExact(), notification.truncatedAlerts());
         assertEquals(sent.alerts().size(), notification.alerts().size());
@@ -57,6 +57,16 @@ class WebhookPayloadPropertiesTest {
             assertEquals(expected.labels(), read.labels());
             assertEquals(expected.annotations(), read.annotations());
         }
+    }
+
+    /**
+     * Sent as bytes the way a client may: every character past ASCII as a JSON escape (only strings hold any), so that
+     * the generated texts' lone surrogates arrive as themselves rather than as UTF-8's replacement character.
+     */
+    static Notification parse(JsonObject body) {
+        StringBuilder ascii = new StringBuilder();
+        body.toString().chars().forEach(c -> ascii.append(c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return WebhookPayloadTest.parse(ascii.toString());
     }
 
     static JsonObject body(Sent sent) {
