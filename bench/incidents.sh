@@ -11,7 +11,8 @@
 #   bench/incidents.sh list       # 100,000 incidents, GET /api/incidents?status=open&limit=50 at 64 connections, pgbench
 #
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
-# BENCH_SECONDS (20), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
+# BENCH_SECONDS (20), BENCH_LIST_COMMITS (10: a second list run while another client commits that many times a
+# second; 0 skips it), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
 # service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none), BENCH_TARGET (where results and logs go,
 # bench/target unless set; the test suite's smoke run uses its own), BENCH_PG_OPTS (more PostgreSQL settings, e.g.
 # "-c log_connections=on -c log_disconnections=on").
@@ -148,10 +149,27 @@ SQL
     } > "$EXPLAIN"
     echo "EXPLAIN output in $EXPLAIN"
     psql -d list -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
+    pages() { curl -sf "http://127.0.0.1:$SERVICE_PORT/mpmetrics" | awk -v a="$1" '$1 ~ "^incidents_list_pages_total" && $1 ~ "answer=\""a"\"" {printf "%d", $2}'; }
+    kept0=$(pages kept); read0=$(pages read)
     if [ "${BENCH_CLIENT:-wrk}" = java ]; then   # the JVM client of runs 1-12
         java -Xmx1g bench/ListBench.java "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
     else                                          # wrk: a C client that leaves the cores to the service
         bench/list-wrk.sh "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
+    fi
+    echo "- pages answered kept / read (warm-up included): $(( $(pages kept) - kept0 )) / $(( $(pages read) - read0 ))" | tee -a "$OUT"
+    # the same load while other clients commit: BENCH_LIST_COMMITS transactions per second (10 unless set; 0: skip),
+    # each an UPDATE of one incident outside the page, so that every commit moves the snapshot and pages are read
+    COMMITS=${BENCH_LIST_COMMITS:-10}
+    if [ "$COMMITS" -gt 0 ]; then
+        echo "UPDATE incident SET version = version + 1 WHERE id = (SELECT min(id) FROM incident WHERE status = 'RESOLVED');" > "$WORK/commit.sql"
+        "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 1 -R "$COMMITS" -T $((SECONDS_RUN + 6)) -f "$WORK/commit.sql" list \
+            > "$WORK/pgbench-commits.log" 2>&1 &
+        COMMITTER=$!
+        kept0=$(pages kept); read0=$(pages read)
+        echo "- with $COMMITS commits/s by another client (pgbench -R $COMMITS):" | tee -a "$OUT"
+        bench/list-wrk.sh "$BASE" "$CONNECTIONS" "$SECONDS_RUN" "$SERVICE_PID" | tee -a "$OUT"
+        echo "- pages answered kept / read (warm-up included): $(( $(pages kept) - kept0 )) / $(( $(pages read) - read0 ))" | tee -a "$OUT"
+        wait "$COMMITTER" || true
     fi
     # what the service actually ran against PostgreSQL during that load, by calls
     psql -d list -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, rows / GREATEST(calls, 1) AS rows_per_call,
@@ -159,7 +177,9 @@ SQL
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'list') ORDER BY calls DESC LIMIT 12" > "$WORK/list-statements.txt"
     echo "statements the service ran: $WORK/list-statements.txt"
     # the baselines: the statements of a page as one pgbench transaction, as many clients, as long
-    for script in list list-cold; do
+    # list-kept.sql: the one statement a kept page costs
+    echo "SELECT pg_current_snapshot()::text;" > "$WORK/list-kept.sql"
+    for script in list list-cold list-kept; do
         "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" \
             -f "$WORK/$script.sql" list > "$WORK/pgbench-$script.log" 2>&1
         TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench-$script.log")

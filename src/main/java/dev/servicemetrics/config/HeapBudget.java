@@ -6,8 +6,9 @@ package dev.servicemetrics.config;
  * rest (~70 MiB), so that the live data stays within the Serial collector's old generation (two thirds of the
  * heap) with room to spare: past that a full heap thrashes in GC or ends the JVM, where a refused handshake (503)
  * goes to another replica and a refused notification (413) is brought in by reconciliation. Measured on Payara
- * Micro (BENCHMARKS.md): an open dashboard keeps ~30 KiB of heap (~10 KiB on WildFly); a webhook body takes ~9
- * times its size while it is parsed and recorded (a 53 MiB notification of 110,000 alerts: ~470 MiB).
+ * Micro (BENCHMARKS.md): an open dashboard keeps ~30 KiB of heap (~10 KiB on WildFly); a webhook body takes ~5
+ * times its size while it is read (as a stream) and recorded (a 46 MiB notification of 110,000 alerts: ~225 MiB),
+ * counted here as 6.
  */
 public final class HeapBudget {
 
@@ -17,7 +18,7 @@ public final class HeapBudget {
     static final int MOST_CONNECTIONS = 10_000;
     /** A heap too small for the formula still takes a few dashboards. */
     static final int FEWEST_CONNECTIONS = 100;
-    static final int HEAP_PER_WEBHOOK_BYTE = 10;
+    static final int HEAP_PER_WEBHOOK_BYTE = 6;
     static final long FEWEST_WEBHOOK_BYTES = ServiceConfiguration.MIN_WEBHOOK_BYTES;
     /** About 130,000 alerts in one notification. */
     static final long MOST_WEBHOOK_BYTES = 64L * 1024 * 1024;

@@ -64,8 +64,8 @@ class ConfigValuesTest {
         long mib = 1024L * 1024L;
         int least = 1048576;
         int most = 1073741824;
-        assertEquals(10066329, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "auto", 384 * mib, least, most),
-                "a 768 MiB container: 9.6 MiB, about 19,000 alerts");
+        assertEquals(16777216, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "auto", 384 * mib, least, most),
+                "a 768 MiB container: 16 MiB, about 36,000 alerts");
         assertEquals(67108864, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "Auto", 2048 * mib, least, most), "at most 64 MiB");
         assertEquals(least, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "auto", 128 * mib, least, most), "at least 1 MiB");
         assertEquals(67108864, ConfigValues.webhookLimit("WEBHOOK_MAX_BYTES", "67108864", 384 * mib, least, most), "the operator's number");
