@@ -31,6 +31,7 @@ public class ListPages {
     static final int MAX_PAGES = 256;
     static final long MAX_BYTES = 16L * 1024 * 1024;
     private static final String SNAPSHOT = "SELECT pg_current_snapshot()::text";
+    private static final String UNDEFINED_FUNCTION = "42883";
 
     /** What identifies a page: everything the request chose. */
     public record Key(IncidentFilter filter, IncidentSort sort, Optional<Cursor> after, int limit) {
@@ -59,6 +60,13 @@ public class ListPages {
         try (PreparedStatement select = connection.prepareStatement(SNAPSHOT); ResultSet row = select.executeQuery()) {
             row.next();
             return Optional.of(row.getString(1));
+        } catch (SQLException failed) {
+            if (!UNDEFINED_FUNCTION.equals(failed.getSQLState())) {
+                throw failed;
+            }
+            snapshots = false;
+            LOG.warning("This PostgreSQL has no pg_current_snapshot() (version 13 and later have it): every list page is read");
+            return Optional.empty();
         }
     }
 
