@@ -8,19 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicemetrics.mock.MockExporter;
 import dev.servicemetrics.testsupport.Http;
 import dev.servicemetrics.testsupport.PrometheusProcess;
+import dev.servicemetrics.testsupport.RawWebSocket;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -186,19 +184,10 @@ class LiveLimitsIT {
         socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
         socket.connect(new InetSocketAddress("127.0.0.1", service.port()), 5_000);
         socket.setSoTimeout(20_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + service.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder status = new StringBuilder();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            status.append((char) c);
-        }
-        int code = Integer.parseInt(status.toString().split(" ")[1]);
+        int code = RawWebSocket.status(RawWebSocket.handshake(socket, service.port(), "/ws"));
         if (code == 101) {
-            out.write(StalledClient.maskedTextFrame("{\"type\":\"subscribe\",\"channel\":\"incidents\"}".getBytes(StandardCharsets.UTF_8)));
+            OutputStream out = socket.getOutputStream();
+            out.write(RawWebSocket.maskedTextFrame("{\"type\":\"subscribe\",\"channel\":\"incidents\"}"));
             out.flush();
             open.add(socket);
         } else {

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicemetrics.testsupport.FreePort;
 import dev.servicemetrics.testsupport.Http;
+import dev.servicemetrics.testsupport.RawWebSocket;
 import dev.servicemetrics.testsupport.ServiceProcess;
 import dev.servicemetrics.testsupport.TestTokens;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -94,11 +93,7 @@ class HttpEdgeIT {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", service.port()), 5_000);
                 socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + service.port()
-                        + "\r\nOrigin: http://localhost:3000\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                List<String> head = headLines(socket);
+                List<String> head = RawWebSocket.handshake(socket, service.port(), path, "Origin: http://localhost:3000");
                 assertTrue(head.get(0).startsWith("HTTP/1.1 101"), path + ": " + head);
                 String names = String.join("\n", head).toLowerCase(Locale.ROOT);
                 assertTrue(names.contains("sec-websocket-accept:"), path + ": " + head);
@@ -108,25 +103,6 @@ class HttpEdgeIT {
                 }
             }
         }
-    }
-
-    /** The status line and header lines of an answer, up to the empty line. */
-    private static List<String> headLines(Socket socket) throws IOException {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (int c = socket.getInputStream().read(); c != -1; c = socket.getInputStream().read()) {
-            if (c == '\n') {
-                String complete = line.toString().strip();
-                if (complete.isEmpty()) {
-                    return lines;
-                }
-                lines.add(complete);
-                line.setLength(0);
-            } else {
-                line.append((char) c);
-            }
-        }
-        return lines;
     }
 
     @Test
