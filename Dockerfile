@@ -48,7 +48,7 @@ RUN java -jar payara-micro.jar --rootdir /opt/payara/micro-root --outputlauncher
  && mkdir /tmp/warmup && cd /tmp/warmup \
  && java ${JVM_ARGS} -XX:ArchiveClassesAtExit=/opt/payara/micro-root/service.jsa \
         -jar /opt/payara/micro-root/launch-micro.jar --deploy /opt/payara/deployments/ROOT.war --port 8005 --nocluster \
-        --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
+        --disablephonehome --prebootcommandfile /opt/payara/config/pre-boot-commands.asadmin \
         --postbootcommandfile /opt/payara/config/post-boot-commands.asadmin \
         --systemProperties /opt/payara/config/system.properties --warmup \
  && cd / && rm -rf /tmp/warmup /opt/payara/micro-root/applications /opt/payara/micro-root/generated \
@@ -71,6 +71,7 @@ ENTRYPOINT ["/bin/sh", "-c", "rm -rf /opt/payara/micro-root/applications /opt/pa
 CMD ["--deploy", "/opt/payara/deployments/ROOT.war", \
      "--port", "8005", \
      "--nocluster", \
+     "--disablephonehome", \
      "--prebootcommandfile", "/opt/payara/config/pre-boot-commands.asadmin", \
      "--postbootcommandfile", "/opt/payara/config/post-boot-commands.asadmin", \
      "--systemProperties", "/opt/payara/config/system.properties"]

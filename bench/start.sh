@@ -51,7 +51,8 @@ trap 'exit 130' INT TERM
 
 command_of() { # variant, port
     case $1 in
-        empty)       echo "java $SERVER_OPTS -jar $root/target/payara-micro.jar --deploy $WORK/ROOT.war --nocluster --port $2" ;;
+        # the service's own settings for the container: no usage reports to Payara and Hazelcast at start
+        empty)       echo "java $SERVER_OPTS -Dhazelcast.phone.home.enabled=false -jar $root/target/payara-micro.jar --deploy $WORK/ROOT.war --nocluster --disablephonehome --port $2" ;;
         service)     echo "java $SERVER_OPTS -jar $root/target/service-metrics-microbundle.jar --nocluster --port $2" ;;
         service-launcher) echo "env CDS_OPTS= $WORK/cds/run --port $2" ;;
         service-cds) echo "$WORK/cds/run --port $2" ;;

@@ -214,6 +214,7 @@ class ComposeFileIT {
 
         List<String> command = List.of(new ObjectMapper().readValue(argument(dockerfile, "CMD"), String[].class));
         assertEquals("8005", command.get(command.indexOf("--port") + 1));
+        assertTrue(command.contains("--disablephonehome"), "no usage report to Payara at every start (NoCallsHomeIT): " + command);
         Map<String, String> copied = copies(dockerfile);
         String war = command.get(command.indexOf("--deploy") + 1);
         assertTrue(war.endsWith("/ROOT.war"), "deployed at context root /");

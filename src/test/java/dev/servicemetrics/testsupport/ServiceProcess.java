@@ -48,6 +48,7 @@ public final class ServiceProcess implements RunningService {
         private int port;
         private Path workDir;
         private String maxHeap = "512m";
+        private final List<String> jvmOptions = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -66,6 +67,12 @@ public final class ServiceProcess implements RunningService {
         /** The JVM's -Xmx (512m unless told): several replicas on one small machine get less each. */
         public Builder maxHeap(String size) {
             this.maxHeap = size;
+            return this;
+        }
+
+        /** One more option for the JVM, such as a system property (-Dhttp.proxyHost=…). */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 
@@ -89,8 +96,9 @@ public final class ServiceProcess implements RunningService {
                 Path logFile = logs.resolve(name + ".log");
                 List<String> command = new ArrayList<>(List.of(
                         javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                        "-Djava.io.tmpdir=" + dir.resolve("tmp"),
-                        "-jar", bundle.toString(),
+                        "-Djava.io.tmpdir=" + dir.resolve("tmp")));
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-jar", bundle.toString(),
                         "--port", String.valueOf(chosen), "--nocluster",
                         "--prebootcommandfile", LOOPBACK.toString()));
                 Files.createDirectories(dir.resolve("tmp"));
