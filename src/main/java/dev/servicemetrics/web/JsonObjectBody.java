@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -14,10 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads every JSON object body of the API. The container's JSON-P reader hands a resource whatever JSON
@@ -40,19 +44,38 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
     @Override
     public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                                MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
+        Optional<Reader> text = objectText(entity, mediaType);
+        if (text.isEmpty()) {
+            return null;
+        }
+        try (JsonReader reader = JsonFactory.createReader(text.get())) {
+            return parsed(reader::readObject);
+        }
+    }
+
+    /**
+     * The body's text, which must start with one JSON object ({@code {…}}; white space and a UTF-8 byte order mark
+     * before it are fine); empty for an empty body; a 400 naming what came instead of an object.
+     */
+    public static Optional<Reader> objectText(InputStream entity, MediaType mediaType) throws IOException {
         PushbackInputStream body = new PushbackInputStream(entity, 3);
         int first = firstSignificant(body);
         if (first < 0) {
-            return null;
+            return Optional.empty();
         }
         if (first != '{') {
             throw new BadRequestException("The request body must be a JSON object ({...}); got " + describe(first));
         }
         body.unread(first);
-        try (JsonReader reader = JsonFactory.createReader(new InputStreamReader(body, charsetOf(mediaType)))) {
-            return reader.readObject();
-        } catch (JsonException malformed) {
-            throw malformed;
+        return Optional.of(new InputStreamReader(body, charsetOf(mediaType)));
+    }
+
+    /** What {@code parse} reads, where any failure of the parser itself is malformed JSON (a 400), never a 500. */
+    public static <T> T parsed(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (WebApplicationException | JsonException refused) {
+            throw refused;
         } catch (RuntimeException unreadable) {
             // e.g. Parsson's "Input is too deeply nested 1,000": the input's fault, not the service's
             throw new JsonException(unreadable.getMessage(), unreadable);
@@ -60,7 +83,7 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
     }
 
     /** The first byte that is not white space (nor a UTF-8 byte order mark), or -1 for an empty body. */
-    public static int firstSignificant(PushbackInputStream body) throws IOException {
+    static int firstSignificant(PushbackInputStream body) throws IOException {
         int next = body.read();
         if (next == BYTE_ORDER_MARK) {
             int second = body.read();
@@ -76,8 +99,7 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
         return next;
     }
 
-    /** What a body starting with this byte is, for a 400 saying it is not an object. */
-    public static String describe(int first) {
+    private static String describe(int first) {
         return switch (first) {
             case '[' -> "an array";
             case 'n' -> "null";
@@ -87,7 +109,7 @@ public class JsonObjectBody implements MessageBodyReader<JsonObject> {
         };
     }
 
-    public static Charset charsetOf(MediaType mediaType) {
+    private static Charset charsetOf(MediaType mediaType) {
         String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
         try {
             return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);

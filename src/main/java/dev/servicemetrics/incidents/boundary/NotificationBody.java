@@ -3,19 +3,16 @@ package dev.servicemetrics.incidents.boundary;
 import dev.servicemetrics.JsonFactory;
 import dev.servicemetrics.incidents.entity.Notification;
 import dev.servicemetrics.web.JsonObjectBody;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
@@ -38,22 +35,9 @@ public class NotificationBody implements MessageBodyReader<Notification> {
     @Override
     public Notification readFrom(Class<Notification> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                                  MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
-        PushbackInputStream body = new PushbackInputStream(entity, 3);
-        int first = JsonObjectBody.firstSignificant(body);
-        if (first < 0) {
-            throw new BadRequestException(REQUIRED);
-        }
-        if (first != '{') {
-            throw new BadRequestException("The request body must be a JSON object ({...}); got " + JsonObjectBody.describe(first));
-        }
-        body.unread(first);
-        try (JsonParser parser = JsonFactory.createParser(new InputStreamReader(body, JsonObjectBody.charsetOf(mediaType)))) {
-            return WebhookPayload.read(parser);
-        } catch (WebApplicationException | JsonException refused) {
-            throw refused;
-        } catch (RuntimeException unreadable) {
-            // e.g. Parsson's "Input is too deeply nested 1,000": the input's fault, not the service's
-            throw new JsonException(unreadable.getMessage(), unreadable);
+        Reader text = JsonObjectBody.objectText(entity, mediaType).orElseThrow(() -> new BadRequestException(REQUIRED));
+        try (JsonParser parser = JsonFactory.createParser(text)) {
+            return JsonObjectBody.parsed(() -> WebhookPayload.read(parser));
         }
     }
 }
