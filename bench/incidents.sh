@@ -11,7 +11,8 @@
 #   bench/incidents.sh list       # 100,000 incidents, GET /api/incidents?status=open&limit=50 at 64 connections, pgbench
 #
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
-# BENCH_SECONDS (20), BENCH_LIST_COMMITS (10: a second list run while another client commits that many times a
+# BENCH_SECONDS (20), BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE, whose
+# commands run after the service's own), BENCH_LIST_COMMITS (10: a second list run while another client commits that many times a
 # second; 0 skips it), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
 # service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none), BENCH_TARGET (where results and logs go,
 # bench/target unless set; the test suite's smoke run uses its own), BENCH_PG_OPTS (more PostgreSQL settings, e.g.
@@ -73,7 +74,7 @@ start_service() { # database
     (cd "$WORK/service" && exec env DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$1${BENCH_JDBC_PARAMS:+?$BENCH_JDBC_PARAMS}" DATABASE_USER=postgres \
         DATABASE_PASSWORD=unused WEBHOOK_TOKEN="$TOKEN" API_TOKEN="$TOKEN" \
         PROMETHEUS_URL=http://127.0.0.1:9 ALERTMANAGER_URL=http://127.0.0.1:9 \
-        java $SERVER_OPTS -jar "$JAR" --port "$SERVICE_PORT" --nocluster \
+        java $SERVER_OPTS -jar "$JAR" --port "$SERVICE_PORT" --nocluster ${BENCH_SERVER_ARGS:-} \
         > "$WORK/service-$1.log" 2>&1) &
     SERVICE_PID=$!
     for _ in $(seq 1 180); do

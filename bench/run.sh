@@ -13,8 +13,9 @@
 #
 # Variables: BENCH_INTERVAL (scrape interval, s, default 5), BENCH_CYCLES (measured cycles, 6),
 # BENCH_SERVER_OPTS (server JVM, "-Xmx1g -XX:+UseSerialGC"), BENCH_CLIENT_OPTS (load generator JVM),
-# BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE: FILE replaces the
-# service's own pre-boot commands, so it starts with a copy of server-config/payara/pre-boot-commands.asadmin),
+# BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE: FILE's commands run after the
+# service's own pre-boot commands packaged in the microbundle, as the tests' loopback.asadmin does; HttpEdgeIT
+# sees both at work),
 # BENCH_LIVE_MAX_CONNECTIONS (the service's LIVE_MAX_CONNECTIONS, 0 unless set: no cap; "auto" as the service's default),
 # BENCH_SKIP_BASELINE=1, BENCH_MICROBUNDLE (another build of the service, e.g. an older commit's), BENCH_GRACE (s to wait for a measured cycle's stragglers, 30).
 # BENCH_HEAP=1: the live heap after a full GC (jcmd GC.run, GC.heap_info, GC.class_histogram) with the
