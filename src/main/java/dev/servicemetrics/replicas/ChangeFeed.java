@@ -49,8 +49,8 @@ public class ChangeFeed {
                     return true;
                 } catch (SQLException | RuntimeException failed) {
                     closeConnection();
-                    own.notAnnounced(notice);
                     if (attempt == 2) {
+                        own.notAnnounced(notice);
                         LOG.warning(() -> "Could not notify the replicas of incident " + notice.id() + " (" + failed.getMessage()
                                 + "); pushing it to this replica's dashboards only");
                     }

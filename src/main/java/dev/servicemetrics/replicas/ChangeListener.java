@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -132,8 +131,7 @@ public class ChangeListener {
 
     private void heard(ChangeNotice notice) {
         if (seen.noticed(notice.id(), notice.version())) {
-            Optional<IncidentView> own = feed.heardBack(notice);
-            (own.isPresent() ? own : store.view(notice.id())).ifPresent(incident -> push(notice.change(), incident));
+            feed.heardBack(notice).or(() -> store.view(notice.id())).ifPresent(incident -> push(notice.change(), incident));
         }
     }
 

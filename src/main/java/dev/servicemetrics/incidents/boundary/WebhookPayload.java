@@ -32,11 +32,9 @@ final class WebhookPayload {
     private WebhookPayload() {
     }
 
-    /** Reads one notification from a parser that has not started yet; the body must be one JSON object. */
+    /** Reads one notification from a parser at the start of a body that begins with a JSON object (JsonObjectBody.objectText). */
     static Notification read(JsonParser parser) {
-        if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-            throw new BadRequestException("The request body must be a JSON object ({...})");
-        }
+        parser.next(); // START_OBJECT
         JsonObjectBuilder fields = JsonFactory.createObjectBuilder();
         Alerts alerts = null;
         while (parser.next() != JsonParser.Event.END_OBJECT) {
