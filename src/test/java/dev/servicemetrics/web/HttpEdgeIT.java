@@ -111,6 +111,13 @@ class HttpEdgeIT {
     }
 
     @Test
+    void theApiDescribesItselfOnlyInTheReadmeNotAsGeneratedWadl() {
+        assertProblem(http.get("/api/application.wadl"), 404, "/api/application.wadl");
+        HttpResponse<String> options = http.method("OPTIONS", "/api/incidents", "Accept", "application/vnd.sun.wadl+xml");
+        assertFalse(options.body().contains("wadl"), options.body());
+    }
+
+    @Test
     void unknownPathOutsideTheApiIsA404ProblemNotAnHtmlPage() {
         assertProblem(http.get("/does-not-exist"), 404, "/does-not-exist");
     }
