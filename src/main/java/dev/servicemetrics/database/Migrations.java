@@ -21,7 +21,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the versioned migrations in db/migration at start (the same files on H2 and PostgreSQL).
- * A database that is down at start is retried until it answers; until then the service is not ready.
+ * A migration that fails is retried until it succeeds; until then the service has not started and is not ready. (A
+ * PostgreSQL that is down at start stops Payara's deployment before this runs: Payara opens the persistence unit first.)
  */
 @Singleton
 @Startup
