@@ -172,9 +172,8 @@ public class CycleBaseline {
                 }
                 continue;
             }
-            if (seen < warmup) {
-                continue;
-            }
+            // warm-up cycles are sent too, unmeasured, so that both JVMs' compilers have seen the same calls
+            boolean measured = seen >= warmup;
             // The calls this cycle sent: the instant queries, plus the range queries and/or the metadata.
             long extra = calls - i;
             boolean withRanges = extra >= r && r > 0;
@@ -201,6 +200,9 @@ public class CycleBaseline {
                 }
             }
             double baselineMs = cycle(pool, prometheus, plan);
+            if (!measured) {
+                continue;
+            }
             String composition = i + " instant" + (withRanges ? " + " + r + " range" : "") + (withMetadata ? " + metadata" : "");
             rows.add(new Row(rows.size() + 1, started, serviceMs, Long.parseLong(next[1]), calls, baselineMs, plan.size(), composition));
             System.out.printf("cycle %2d  service %7.2f ms (snapshot %s ms, %d calls)  baseline %7.2f ms (%d calls)  %s%n",

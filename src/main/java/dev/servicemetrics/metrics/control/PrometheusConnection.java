@@ -2,14 +2,14 @@ package dev.servicemetrics.metrics.control;
 
 import dev.servicemetrics.config.ServiceConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Builds the Prometheus REST client on PROMETHEUS_URL with timeouts well below the scrape interval,
+ * Builds the Prometheus client on PROMETHEUS_URL with timeouts well below the scrape interval,
  * so that one cycle always ends before the next tick.
  */
 @ApplicationScoped
@@ -19,15 +19,15 @@ public class PrometheusConnection {
     ServiceConfiguration configuration;
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     PrometheusClient client() {
-        return RestClientBuilder.newBuilder()
-                .baseUri(configuration.prometheusUrl())
-                .connectTimeout(connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // non-2xx answers carry Prometheus' error body; PrometheusQueries reads them itself
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(PrometheusClient.class);
+        return new PrometheusHttpClient(configuration.prometheusUrl(), connectTimeout(), readTimeout());
+    }
+
+    void close(@Disposes PrometheusClient client) {
+        if (client instanceof PrometheusHttpClient http) {
+            http.close();
+        }
     }
 
     /** Half the interval, between 0.5 s and 5 s. */

@@ -1,0 +1,64 @@
+package dev.servicemetrics.metrics.control;
+
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link PrometheusClient} on the JAX-RS client API, with the four targets resolved once. It was a MicroProfile REST
+ * client: the proxy's per-call work (the method model, its parameter converters and header providers) was the largest
+ * share of the cycle's own time, for four fixed calls (BENCHMARKS.md, scrape cycle). Failures are the same: a
+ * {@code ProcessingException} around the connection's exception, and any status as a response.
+ */
+final class PrometheusHttpClient implements PrometheusClient, AutoCloseable {
+
+    private final Client client;
+    private final WebTarget query;
+    private final WebTarget queryRange;
+    private final WebTarget metadata;
+    private final WebTarget ready;
+
+    PrometheusHttpClient(URI base, Duration connectTimeout, Duration readTimeout) {
+        client = ClientBuilder.newBuilder()
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        WebTarget root = client.target(base);
+        query = root.path("api/v1/query");
+        queryRange = root.path("api/v1/query_range");
+        metadata = root.path("api/v1/metadata");
+        ready = root.path("-/ready");
+    }
+
+    @Override
+    public Response query(String promql, String timeout) {
+        return query.request().post(Entity.form(new Form("query", promql).param("timeout", timeout)));
+    }
+
+    @Override
+    public Response queryRange(String promql, String start, String end, String step, String timeout) {
+        return queryRange.request().post(Entity.form(new Form("query", promql).param("start", start).param("end", end)
+                .param("step", step).param("timeout", timeout)));
+    }
+
+    @Override
+    public Response metadata() {
+        return metadata.request().get();
+    }
+
+    @Override
+    public Response ready() {
+        return ready.request().get();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
