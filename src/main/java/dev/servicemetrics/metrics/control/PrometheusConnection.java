@@ -20,14 +20,12 @@ public class PrometheusConnection {
 
     @Produces
     @Singleton
-    PrometheusClient client() {
+    PrometheusHttpClient client() {
         return new PrometheusHttpClient(configuration.prometheusUrl(), connectTimeout(), readTimeout());
     }
 
-    void close(@Disposes PrometheusClient client) {
-        if (client instanceof PrometheusHttpClient http) {
-            http.close();
-        }
+    void close(@Disposes PrometheusHttpClient client) {
+        client.close();
     }
 
     /** Half the interval, between 0.5 s and 5 s. */

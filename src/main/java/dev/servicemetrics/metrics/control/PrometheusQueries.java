@@ -7,7 +7,6 @@ import dev.servicemetrics.metrics.control.PrometheusAnswers.RangeSeries;
 import dev.servicemetrics.metrics.entity.FailureReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -66,10 +65,6 @@ public class PrometheusQueries {
     private Answer call(String name, Supplier<Response> request) {
         long started = System.nanoTime();
         try (Response response = request.get()) {
-            return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
-        } catch (WebApplicationException error) {
-            // only when a container ignores disable.default.mapper: the body is still Prometheus'
-            Response response = error.getResponse();
             return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
         } catch (RuntimeException transport) {
             throw transportFailure(name, transport);
