@@ -28,8 +28,11 @@ ENV MEM_MAX_RAM_PERCENTAGE=50.0 \
 
 COPY --chown=1000:1000 server-config/payara/pre-boot-commands.asadmin server-config/payara/post-boot-commands.asadmin \
      server-config/payara/system.properties /opt/payara/config/
-# Payara Micro deploys a file named ROOT.war at context root /.
-COPY --chown=1000:1000 target/service-metrics.war /opt/payara/deployments/ROOT.war
+# Payara Micro deploys a file named ROOT.war at context root /. The build's target/bundle/ holds the WAR as the
+# microbundle does: its database drivers and Flyway go on the server's class path (micro-root/lib, below), so that
+# Payara does not parse their classes at every deployment (pom.xml, BENCHMARKS.md "Start").
+COPY --chown=1000:1000 target/bundle/ROOT.war /opt/payara/deployments/ROOT.war
+COPY --chown=1000:1000 target/bundle/lib/ /opt/payara/server-lib/
 
 # Without DATABASE_URL the service keeps its incidents in an embedded H2 database under ./data/,
 # that is /opt/payara/data (the working directory is /opt/payara).
@@ -44,6 +47,7 @@ VOLUME /opt/payara/data
 # root directory and would load it at the next start and then deploy ROOT.war again (two application starts,
 # 404s between them): the root directory goes back to its state before the warm-up, here and at every start.
 RUN java -jar payara-micro.jar --rootdir /opt/payara/micro-root --outputlauncher \
+ && cp /opt/payara/server-lib/*.jar /opt/payara/micro-root/lib/ \
  && cp /opt/payara/micro-root/config/domain.xml /opt/payara/micro-root/domain.xml.fresh \
  && mkdir /tmp/warmup && cd /tmp/warmup \
  && java ${JVM_ARGS} -XX:ArchiveClassesAtExit=/opt/payara/micro-root/service.jsa \

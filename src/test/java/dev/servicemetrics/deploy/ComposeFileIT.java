@@ -218,7 +218,10 @@ class ComposeFileIT {
         Map<String, String> copied = copies(dockerfile);
         String war = command.get(command.indexOf("--deploy") + 1);
         assertTrue(war.endsWith("/ROOT.war"), "deployed at context root /");
-        assertEquals("target/service-metrics.war", copied.get(war));
+        assertEquals("target/bundle/ROOT.war", copied.get(war), "the WAR as the microbundle holds it");
+        assertTrue(copied.containsValue("target/bundle/lib/"), "the libraries kept out of the WAR are copied: " + copied);
+        assertTrue(argument(dockerfile, "RUN").contains("cp /opt/payara/server-lib/*.jar /opt/payara/micro-root/lib/"),
+                "they go on the launcher's class path, where the microbundle has them in MICRO-INF/lib");
         for (String option : List.of("--prebootcommandfile", "--postbootcommandfile")) {
             String file = command.get(command.indexOf(option) + 1);
             String source = copied.get(file);
