@@ -11,7 +11,8 @@
 # scrape_cycle_last_duration_seconds (the snapshot's cycleDurationMs is reported beside it as a check).
 # Appends one table row to bench/target/cycle.md; per-cycle figures and logs stay in bench/target/cycle/.
 #
-#   bench/cycle.sh [CYCLES]                 default 30 measured cycles (+ 60 warm-up, sent by both sides) at a 2 s interval
+#   bench/cycle.sh [CYCLES]                 default 100 measured cycles (+ 60 warm-up, sent by both sides) at a 2 s
+#                                           interval: a p50 of 30 cycles moved by ±0.2× from run to run (BENCHMARKS.md)
 #   BENCH_INTERVAL=5 BENCH_WARMUP=10 bench/cycle.sh 60
 #   BENCH_JFR=1 bench/cycle.sh              also records the service with JFR (bench/target/cycle/service.jfr)
 #   BENCH_SERVER_OPTS="-Xmx512m -XX:+UseSerialGC" bench/cycle.sh
@@ -22,7 +23,7 @@
 # 2 s per cycle. Everything it starts it stops (by pid).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CYCLES=${1:-30}
+CYCLES=${1:-100}
 INTERVAL=${BENCH_INTERVAL:-2}
 # a service runs for days: its cycle is measured once the JIT has had two minutes of cycles to compile (after 5 warm-up
 # cycles the service's cycle was still getting faster, BENCHMARKS.md); the baseline client gets the same warm-up
