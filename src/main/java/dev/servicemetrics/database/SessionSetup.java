@@ -2,7 +2,6 @@ package dev.servicemetrics.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
@@ -37,15 +36,16 @@ public class SessionSetup implements SessionCustomizer {
             session.getLogin().setConnector(new JNDIConnector(operators));
         }
         if (session instanceof ServerSession server && !answers(server)) {
-            Optional<String> product = operators == null ? productOf(configuredUrl()) : Optional.empty();
-            if (product.isEmpty()) {
-                LOG.warning("The database does not answer and its product is not known from DATABASE_URL: "
-                        + "the persistence unit logs in now and the deployment fails if it cannot");
+            if (operators != null) {
+                LOG.warning("The server's datasource " + ApplicationDataSource.OPERATOR_JNDI_NAME
+                        + " does not answer and its product is not known in advance: the persistence unit logs in now"
+                        + " and the deployment fails if it cannot");
                 return;
             }
-            server.setProperty(PersistenceUnitProperties.SCHEMA_DATABASE_PRODUCT_NAME, product.get());
+            String product = productOf(DatabaseSettings.fromEnvironment());
+            server.setProperty(PersistenceUnitProperties.SCHEMA_DATABASE_PRODUCT_NAME, product);
             LazyConnectionPool.install(server);
-            LOG.warning(() -> "The database (" + product.get() + ") does not answer at start: the service starts without it, "
+            LOG.warning(() -> "The database (" + product + ") does not answer at start: the service starts without it, "
                     + "reports it in /health/ready and connects when it answers");
         }
     }
@@ -63,12 +63,8 @@ public class SessionSetup implements SessionCustomizer {
         }
     }
 
-    private static Optional<String> configuredUrl() {
-        return Optional.of(DatabaseSettings.fromEnvironment().url());
-    }
-
-    /** The product name EclipseLink maps to its platform (as the JDBC driver would report it), from a JDBC URL. */
-    static Optional<String> productOf(Optional<String> jdbcUrl) {
-        return jdbcUrl.map(url -> url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : url.startsWith("jdbc:h2:") ? "H2" : null);
+    /** The product name EclipseLink maps to its platform (as the JDBC driver would report it) for this database. */
+    static String productOf(DatabaseSettings database) {
+        return database.embedded() ? "H2" : "PostgreSQL";
     }
 }

@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 /**
  * {@link PrometheusClient} on the JAX-RS client API, with the four targets resolved once. Through a MicroProfile REST
  * client proxy the scrape cycle took 1.3–1.8× the same calls sent directly, through these targets 1.1–1.2×, and
- * 0.9–1.05× once Payara stopped building a span per call (below; BENCHMARKS.md, scrape cycle). Failures are the same: a {@code ProcessingException} around the connection's
- * exception, and any status as a response.
+ * 0.9–1.1× once Payara stopped building a span per call (below; BENCHMARKS.md, scrape cycle). Failures are the same:
+ * a {@code ProcessingException} around the connection's exception, and any status as a response.
  */
 final class PrometheusHttpClient implements PrometheusClient, AutoCloseable {
 
@@ -24,8 +24,8 @@ final class PrometheusHttpClient implements PrometheusClient, AutoCloseable {
      * Payara adds its tracing filter to every JAX-RS client, and its default OpenTelemetry SDK (no exporter, tracing
      * off) still builds a span for each call: with this client property, which Payara's filter reads (and any other
      * server ignores), the dozen calls of each cycle build none (traced, they would only be root spans every
-     * interval, outside any request). Measured: the cycle 0.87× and 1.05× the direct
-     * calls with it, 1.21× and 1.18× without, in the same four runs (BENCHMARKS.md, scrape cycle).
+     * interval, outside any request). Measured: the cycle 0.87× and 1.05× the direct calls with it, 1.21× and 1.18×
+     * without, in the same four runs (BENCHMARKS.md, scrape cycle).
      */
     private static final String PAYARA_TRACING_PREDICATE = "fish.payara.requesttracing.jaxrs.client.TracingPredicate";
     private static final Predicate<ClientRequestContext> UNTRACED = request -> false;
