@@ -7,8 +7,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import java.io.Reader;
+import java.io.Writer;
 import java.util.Collection;
 
 /**
@@ -41,6 +43,10 @@ public final class JsonFactory {
 
     public static JsonReader createReader(Reader reader) {
         return PROVIDER.createReader(reader);
+    }
+
+    public static JsonGenerator createGenerator(Writer writer) {
+        return PROVIDER.createGenerator(writer);
     }
 
     public static JsonParser createParser(Reader reader) {

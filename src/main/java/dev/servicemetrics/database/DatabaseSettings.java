@@ -1,6 +1,7 @@
 package dev.servicemetrics.database;
 
 import dev.servicemetrics.config.InvalidConfigurationException;
+import java.util.Locale;
 
 /**
  * Where the incidents live. Unset DATABASE_URL means an embedded H2 file database under ./data/;
@@ -8,6 +9,7 @@ import dev.servicemetrics.config.InvalidConfigurationException;
  */
 public record DatabaseSettings(String url, String user, String password, String driverClass) {
 
+    static final String BATCHED_INSERTS = "reWriteBatchedInserts";
     static final String EMBEDDED_PASSWORD = "service-metrics";
     static final String EMBEDDED_URL = "jdbc:h2:file:./data/service-metrics;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
@@ -18,13 +20,25 @@ public record DatabaseSettings(String url, String user, String password, String 
         }
         String trimmed = url.trim();
         if (trimmed.startsWith("jdbc:postgresql:")) {
-            return new DatabaseSettings(trimmed, blankToEmpty(user), blankToEmpty(password), "org.postgresql.ds.PGSimpleDataSource");
+            return new DatabaseSettings(withBatchedInserts(trimmed), blankToEmpty(user), blankToEmpty(password), "org.postgresql.ds.PGSimpleDataSource");
         }
         if (trimmed.startsWith("jdbc:h2:")) {
             return new DatabaseSettings(trimmed, user == null ? "sa" : user, blankToEmpty(password), "org.h2.jdbcx.JdbcDataSource");
         }
         throw new InvalidConfigurationException("DATABASE_URL", url,
                 "a JDBC URL such as jdbc:postgresql://host:5432/db (or jdbc:h2:...)");
+    }
+
+    /**
+     * The URL with PostgreSQL's driver told to send a batch of inserts as multi-row statements: a storm's
+     * notification then costs the database a few statements, not one per alert and label. An operator's own
+     * {@code reWriteBatchedInserts} in the URL is kept as written.
+     */
+    static String withBatchedInserts(String url) {
+        if (url.toLowerCase(Locale.ROOT).contains(BATCHED_INSERTS.toLowerCase(Locale.ROOT))) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + BATCHED_INSERTS + "=true";
     }
 
     /**

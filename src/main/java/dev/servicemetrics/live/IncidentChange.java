@@ -3,7 +3,7 @@ package dev.servicemetrics.live;
 import jakarta.json.JsonObject;
 
 /**
- * An incident was created or updated. The incidents feature fires it with {@code Event.fireAsync};
+ * An incident was created or updated, fired (synchronously: its observer only queues it) once committed;
  * {@link IncidentFeed} coalesces the changes of each incident over a short window and every /ws client
  * subscribed to the {@code incidents} channel receives them as
  * {@code {"channel":"incidents","type":"changes","timestamp":…,"data":{"changes":[{"change":<type>,"incident":<incident>},…]}}}.

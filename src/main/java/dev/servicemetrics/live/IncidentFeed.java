@@ -4,7 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,8 @@ public class IncidentFeed {
                 message -> dashboards.broadcast(Channel.INCIDENTS, message));
     }
 
-    void onIncidentChange(@ObservesAsync IncidentChange change) {
+    /** Only queues the change, so it is taken synchronously on the thread that fires it. */
+    void onIncidentChange(@Observes IncidentChange change) {
         coalescer.add(change);
     }
 

@@ -16,9 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.postgresql.PGConnection;
@@ -158,11 +155,10 @@ public class ChangeListener {
             lastChange = incident.updatedAt();
         }
         try {
-            // waiting for delivery keeps the order: the next change is not fired before this one reached the dashboards
-            live.fireAsync(new IncidentChange(change, incident.toJson())).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException failed) {
+            // on this thread, in the order heard: the observer only queues the change for the dashboards (an
+            // asynchronous event would capture the thread's context for every change, a storm's main cost here)
+            live.fire(new IncidentChange(change, incident.toJson()));
+        } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "Pushing incident " + incident.id() + " to dashboards failed", failed);
         }
         return true;

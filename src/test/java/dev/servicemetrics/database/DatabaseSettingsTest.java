@@ -28,6 +28,20 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void postgresqlBatchesOfInsertsGoAsMultiRowStatements() {
+        assertEquals("jdbc:postgresql://db:5432/metrics?reWriteBatchedInserts=true",
+                DatabaseSettings.of("jdbc:postgresql://db:5432/metrics", "app", "secret").url());
+        assertEquals("jdbc:postgresql://db/metrics?sslmode=require&reWriteBatchedInserts=true",
+                DatabaseSettings.of(" jdbc:postgresql://db/metrics?sslmode=require ", "app", "secret").url());
+    }
+
+    @Test
+    void anOperatorsOwnBatchSettingIsKept() {
+        assertEquals("jdbc:postgresql://db/metrics?reWriteBatchedInserts=false",
+                DatabaseSettings.of("jdbc:postgresql://db/metrics?reWriteBatchedInserts=false", "app", "secret").url());
+    }
+
+    @Test
     void passwordNeverAppearsInItsDescription() {
         assertFalse(DatabaseSettings.of("jdbc:postgresql://db/metrics", "app", "s3cret").toString().contains("s3cret"));
     }

@@ -4,6 +4,7 @@ import dev.servicemetrics.CauseChain;
 import dev.servicemetrics.incidents.entity.Alert;
 import dev.servicemetrics.incidents.entity.AlertKey;
 import dev.servicemetrics.incidents.entity.AlertState;
+import dev.servicemetrics.incidents.entity.AlertTally;
 import dev.servicemetrics.incidents.entity.Incident;
 import dev.servicemetrics.incidents.entity.IncidentChanged;
 import dev.servicemetrics.incidents.entity.IncidentView;
@@ -62,8 +63,12 @@ public class AlertIntake {
             int duplicates = (int) alerts.values().stream().filter(Alert::firing).count();
             return new Outcome(notification.alerts().size(), 0, 0, duplicates, alerts.size() - duplicates, Set.of());
         }
-        long groupId = rows.lockGroup(notification.group(), now);
-        known = rows.find(alerts.keySet());
+        AlertRows.LockedGroup group = rows.lockGroup(notification.group(), now);
+        long groupId = group.id();
+        if (!group.created()) {
+            // another delivery of this group may have recorded some of them while this one waited for the lock
+            known = rows.find(alerts.keySet());
+        }
 
         Map<Long, Instant> ending = new HashMap<>();
         Set<Long> touched = new LinkedHashSet<>();
@@ -85,24 +90,19 @@ public class AlertIntake {
         }
         int resolved = rows.resolve(ending, now);
 
-        Optional<Long> created = Optional.empty();
+        Set<Long> incidents = new LinkedHashSet<>(touched);
         if (!fresh.isEmpty()) {
-            Optional<Long> current = rows.currentEpisode(groupId);
-            long incidentId;
+            // a group this transaction created has no episodes yet
+            Optional<Long> current = group.created() ? Optional.empty() : rows.currentEpisode(groupId);
             if (current.isPresent()) {
-                incidentId = current.get();
+                long incidentId = current.get();
                 em.find(Incident.class, incidentId).alertsJoined(fresh.size(), by, how, now, describe(fresh));
+                rows.insert(incidentId, fresh, now);
+                touched.add(incidentId);
+                incidents.add(incidentId);
             } else {
-                Optional<Incident> previous = rows.latestEpisode(groupId).map(id -> em.find(Incident.class, id));
-                Instant firstStart = fresh.stream().map(Alert::startsAt).min(Comparator.naturalOrder()).orElse(now);
-                Incident incident = Incident.fromGroup(notification, groupId, firstStart, fresh.size(), previous, by, how, now);
-                em.persist(incident);
-                em.flush();
-                incidentId = incident.id();
-                created = Optional.of(incidentId);
+                incidents.add(open(rows, notification, group, fresh, by, how, now));
             }
-            rows.insert(incidentId, fresh, now);
-            touched.add(incidentId);
         }
 
         for (long incidentId : touched) {
@@ -112,10 +112,27 @@ public class AlertIntake {
                 incident.describedBy(notification, now);
             }
             em.flush();
-            IncidentView view = IncidentView.of(incident);
-            changes.fire(created.filter(id -> id == incidentId).isPresent() ? IncidentChanged.created(view) : IncidentChanged.updated(view));
+            changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
         }
-        return new Outcome(notification.alerts().size(), fresh.size(), resolved, duplicate, unchanged, touched);
+        return new Outcome(notification.alerts().size(), fresh.size(), resolved, duplicate, unchanged, incidents);
+    }
+
+    /**
+     * A new episode of the group, with its alerts: counted as they are recorded, so the incident is written
+     * once, complete, and linked to the group's previous episode if there is one.
+     */
+    private long open(AlertRows rows, Notification notification, AlertRows.LockedGroup group, List<Alert> fresh, String by,
+                      String how, Instant now) {
+        Optional<Incident> previous = group.created() ? Optional.empty()
+                : rows.latestEpisode(group.id()).map(id -> em.find(Incident.class, id));
+        Instant firstStart = fresh.stream().map(Alert::startsAt).min(Comparator.naturalOrder()).orElse(now);
+        Incident incident = Incident.fromGroup(notification, group.id(), firstStart, fresh.size(), previous, by, how, now);
+        incident.tally(AlertTally.ofNew(fresh, now), by, now);
+        em.persist(incident);
+        em.flush();
+        rows.insert(incident.id(), fresh, now);
+        changes.fire(IncidentChanged.created(IncidentView.of(incident)));
+        return incident.id();
     }
 
     /** A recorded alert still firing, as reconciliation checks it against what Alertmanager holds. */

@@ -46,24 +46,30 @@ final class AlertRows {
     record Known(long id, long incidentId, boolean firing, AlertState state) {
     }
 
+    /** The group's row, locked by this transaction; {@code created} when this transaction inserted it. */
+    record LockedGroup(long id, boolean created) {
+    }
+
     /** The group's row, created by whoever comes first, and locked until this transaction ends. */
-    long lockGroup(AlertGroup group, Instant now) {
+    LockedGroup lockGroup(AlertGroup group, Instant now) {
         String key = group.key();
         Optional<Long> id = lockedGroup(key);
         if (id.isPresent()) {
-            return id.get();
+            return new LockedGroup(id.get(), false);
         }
+        boolean created;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident_group (id, group_key, receiver,"
                 + " group_labels, created_at) VALUES (nextval('incident_group_seq'), ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, key);
             insert.setString(2, Text.cut(group.receiver(), Incident.NAME_LENGTH));
             insert.setString(3, LabelsJson.write(group.labels()));
             insert.setTimestamp(4, Timestamp.from(now));
-            insert.executeUpdate();
+            created = insert.executeUpdate() == 1;
         } catch (SQLException failed) {
             throw fault("create the group " + group.describe(), failed);
         }
-        return lockedGroup(key).orElseThrow(() -> new IllegalStateException("Group " + key + " was neither found nor created"));
+        long locked = lockedGroup(key).orElseThrow(() -> new IllegalStateException("Group " + key + " was neither found nor created"));
+        return new LockedGroup(locked, created);
     }
 
     private Optional<Long> lockedGroup(String key) {
@@ -118,8 +124,7 @@ final class AlertRows {
                 insert.setLong(1, incidentId);
                 insert.setString(2, alert.fingerprint());
                 insert.setTimestamp(3, Timestamp.from(alert.startsAt()));
-                insert.setTimestamp(4, alert.firing() ? alert.endsAt().map(Timestamp::from).orElse(null)
-                        : Timestamp.from(alert.endedAt(now)));
+                insert.setTimestamp(4, alert.recordedEnd(now).map(Timestamp::from).orElse(null));
                 insert.setString(5, alert.firing() ? "FIRING" : "RESOLVED");
                 insert.setString(6, alert.severity().name());
                 insert.setString(7, LabelsJson.write(alert.labels()));

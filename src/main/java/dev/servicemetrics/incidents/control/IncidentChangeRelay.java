@@ -29,7 +29,7 @@ public class IncidentChangeRelay {
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) IncidentChanged change) {
         if (!feed.publish(change)) {
-            live.fireAsync(new IncidentChange(change.type().wireName(), change.incident().toJson()));
+            live.fire(new IncidentChange(change.type().wireName(), change.incident().toJson()));
         }
         metrics.changePublished(change);
     }

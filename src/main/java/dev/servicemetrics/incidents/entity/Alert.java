@@ -45,4 +45,9 @@ public record Alert(String fingerprint, Instant startsAt, Optional<Instant> ends
     public Instant endedAt(Instant now) {
         return endsAt.filter(end -> !end.isAfter(now)).orElse(now);
     }
+
+    /** The end recorded with it: a firing alert's expected end, if Alertmanager gave one; a resolved one's end. */
+    public Optional<Instant> recordedEnd(Instant now) {
+        return firing ? endsAt : Optional.of(endedAt(now));
+    }
 }

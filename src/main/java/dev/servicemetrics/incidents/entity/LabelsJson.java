@@ -2,10 +2,12 @@ package dev.servicemetrics.incidents.entity;
 
 import dev.servicemetrics.JsonFactory;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -18,10 +20,16 @@ public final class LabelsJson {
     private LabelsJson() {
     }
 
+    /** Written straight to text, without building a JsonObject first: a storm writes two per alert. */
     public static String write(Map<String, String> values) {
-        JsonObjectBuilder json = JsonFactory.createObjectBuilder();
-        new TreeMap<>(values).forEach(json::add);
-        return json.build().toString();
+        StringWriter text = new StringWriter(32 * values.size() + 2);
+        try (JsonGenerator json = JsonFactory.createGenerator(text)) {
+            json.writeStartObject();
+            (values instanceof SortedMap<String, String> sorted && sorted.comparator() == null ? sorted : new TreeMap<>(values))
+                    .forEach(json::write);
+            json.writeEnd();
+        }
+        return text.toString();
     }
 
     public static Map<String, String> read(String text) {
