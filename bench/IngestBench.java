@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * 100 alerts, each webhook its own group, from S concurrent senders; then sends every webhook again and
  * checks with SQL that nothing was created; then, as the baseline, writes the same rows (one incident, the
  * 100 incident_alert rows and their distinct incident_alert_label pairs per webhook, one transaction each,
- * JDBC batches, S threads) into a copy of the schema on the same PostgreSQL.
+ * JDBC batches, S threads) into a copy of the schema on the same PostgreSQL. Both are warmed up first with the
+ * same rows (BENCH_WARMUP small webhooks, 5,000 unless set), so that the JIT has compiled what a running
+ * service runs for every request, as it has in a service that has been up for a while.
  *
  *   java -cp postgresql.jar bench/IngestBench.java SERVICE_URL TOKEN SERVICE_JDBC BASELINE_JDBC ALERTS SENDERS SERVER_PID
  */
@@ -44,6 +46,9 @@ public class IngestBench {
 
     static final int PER_WEBHOOK = 100;
     static final int WARMUP_WEBHOOKS = 20;
+    /** Small webhooks sent (twice) before the measurement, so that per-request code is compiled as in a running service. */
+    static final int DEFAULT_WARMUP_SMALL = 5000;
+    static final int SMALL_WEBHOOK = 2;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     static final long PHASE_LIMIT_SECONDS = 900;
     static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
@@ -71,12 +76,17 @@ public class IngestBench {
 
         List<Webhook> warmup = new ArrayList<>();
         for (int w = 0; w < WARMUP_WEBHOOKS; w++) {
-            warmup.add(webhook("warmup", w));
+            warmup.add(webhook("warmup", w, PER_WEBHOOK));
+        }
+        int warmupSmall = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", String.valueOf(DEFAULT_WARMUP_SMALL)));
+        List<Webhook> small = new ArrayList<>();
+        for (int w = 0; w < warmupSmall; w++) {
+            small.add(webhook("warmsmall", w, SMALL_WEBHOOK));
         }
         List<Webhook> storm = new ArrayList<>();
         long bytes = 0;
         for (int w = 0; w < webhooks; w++) {
-            Webhook hook = webhook("storm", w);
+            Webhook hook = webhook("storm", w, PER_WEBHOOK);
             storm.add(hook);
             bytes += hook.json().length();
         }
@@ -86,6 +96,14 @@ public class IngestBench {
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(10)).build();
         Phase warm = send(http, webhookUri, token, warmup, senders, pid);
         System.err.println("warm-up: " + warm.describe());
+        if (!small.isEmpty()) {
+            // the JIT compiles a method fully after thousands of calls: without these, a method called once a
+            // request would still run as first compiled during the whole measurement
+            Phase smallFirst = send(http, webhookUri, token, small, senders, pid);
+            Phase smallAgain = send(http, webhookUri, token, small, senders, pid);
+            System.err.println("warm-up, " + small.size() + " webhooks of " + SMALL_WEBHOOK + " alerts: " + smallFirst.describe()
+                    + "; again: " + smallAgain.describe());
+        }
 
         if ("1".equals(System.getenv("BENCH_ANALYZE"))) {
             // as on a database that has been in use: the planner has statistics of incident_alert
@@ -103,8 +121,13 @@ public class IngestBench {
         System.err.println("re-delivery: " + again.describe());
         System.err.println("rows before " + before + ", after the first delivery " + afterFirst + ", after re-delivery " + afterAgain);
 
+        List<Webhook> baselineWarmup = new ArrayList<>(warmup);
+        baselineWarmup.addAll(small);
+        Baseline baselineWarm = baseline(baselineJdbc, baselineWarmup, senders);
+        System.err.println("baseline warm-up: " + baselineWarm);
+        Map<String, Long> baselineBefore = counts(baselineJdbc);
         Baseline baseline = baseline(baselineJdbc, storm, senders);
-        Map<String, Long> baselineRows = counts(baselineJdbc);
+        Map<String, Long> baselineRows = diff(counts(baselineJdbc), baselineBefore);
         System.err.println("baseline: " + baseline + " rows " + baselineRows);
 
         double firstRate = first.ok() * PER_WEBHOOK / first.seconds();
@@ -118,7 +141,9 @@ public class IngestBench {
         out.append(again.row("service, re-delivery", webhooks * PER_WEBHOOK, senders, againRate)).append('\n');
         out.append(String.format("| baseline, JDBC batches | %d | %d | %.1f | %.0f | %.0f | %.0f | %.0f | - | - | - | - |%n",
                 webhooks * PER_WEBHOOK, senders, baseline.seconds(), baselineRate, baseline.p50(), baseline.p99(), baseline.max()));
-        out.append(String.format("%n- baseline rows: %d in %.1f s = %.0f rows/s (incident %d, incident_alert %d, incident_alert_label %d)%n",
+        out.append(String.format("%n- warm-up before both measurements: %d webhooks of %d alerts and %d of %d alerts (each sent twice to the"
+                + " service; written once by the baseline into its own database)%n", WARMUP_WEBHOOKS, PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
+        out.append(String.format("- baseline rows: %d in %.1f s = %.0f rows/s (incident %d, incident_alert %d, incident_alert_label %d)%n",
                 baselineAllRows, baseline.seconds(), baselineAllRows / baseline.seconds(), baselineRows.get("incident"),
                 baselineRows.get("incident_alert"), baselineRows.get("incident_alert_label")));
         out.append(String.format("- **service / baseline = %.2f** (first delivery, alerts/s); re-delivery / baseline = %.2f%n",
@@ -131,13 +156,17 @@ public class IngestBench {
         System.exit(0);
     }
 
-    static Webhook webhook(String prefix, int w) {
-        String alertname = (prefix.equals("warmup") ? "BenchWarmup" : "BenchStorm") + w;
+    static Webhook webhook(String prefix, int w, int size) {
+        String alertname = switch (prefix) {
+            case "warmup" -> "BenchWarmup";
+            case "warmsmall" -> "BenchWarmupSmall";
+            default -> "BenchStorm";
+        } + w;
         String job = JOBS[w % JOBS.length];
         Map<String, String> groupLabels = new LinkedHashMap<>();
         groupLabels.put("alertname", alertname);
         List<AlertData> alerts = new ArrayList<>();
-        for (int i = 0; i < PER_WEBHOOK; i++) {
+        for (int i = 0; i < size; i++) {
             String instance = "host-" + w + "-" + i + ".dc" + (i % 3) + ".example.net:9100";
             String severity = SEVERITIES[(w + i) % SEVERITIES.length];
             Map<String, String> labels = new LinkedHashMap<>();

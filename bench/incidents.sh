@@ -7,15 +7,17 @@
 # EXPLAIN output to bench/target/explain.txt.
 #
 #   bench/incidents.sh            # both: ingest, then list
-#   bench/incidents.sh ingest     # 100,000 alerts in 100-alert webhooks from 4 senders, re-delivery, JDBC baseline
+#   bench/incidents.sh ingest     # warm-up, then 100,000 alerts in 100-alert webhooks from 4 senders, re-delivery, JDBC baseline
 #   bench/incidents.sh list       # 100,000 incidents, GET /api/incidents?status=open&limit=50 at 64 connections, pgbench
 #
-# Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
+# Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_WARMUP (5000: webhooks of 2 alerts sent twice before
+# the ingest is measured, and written by the baseline before its own, so that both run JIT-compiled code), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (20), BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE, whose
 # commands run after the service's own), BENCH_LIST_COMMITS (10: a second list run while another client commits that many times a
 # second; 0 skips it), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
 # service's DATABASE_URL after "?", e.g. prepareThreshold=0; unset: none), BENCH_TARGET (where results and logs go,
-# bench/target unless set; the test suite's smoke run uses its own), BENCH_PG_OPTS (more PostgreSQL settings, e.g.
+# bench/target unless set; the test suite's smoke run uses its own), BENCH_JAR (the microbundle to measure, for an A/B of two builds;
+# target/service-metrics-microbundle.jar unless set), BENCH_PG_OPTS (more PostgreSQL settings, e.g.
 # "-c log_connections=on -c log_disconnections=on").
 # Needs: JDK 17, Maven, postgresql-15 (with pgbench), wrk (Debian `wrk`; BENCH_CLIENT=java uses bench/ListBench.java). Everything it starts it stops.
 set -euo pipefail
@@ -36,8 +38,12 @@ mkdir -p "$WORK"
 OUT=$WORK/incidents.md
 EXPLAIN=$WORK/explain.txt
 
-[ -f target/service-metrics-microbundle.jar ] || mvn -q -o -DskipTests package || mvn -q -DskipTests package
-JAR=$PWD/target/service-metrics-microbundle.jar
+if [ -n "${BENCH_JAR:-}" ]; then
+    JAR=$(realpath "$BENCH_JAR")
+else
+    [ -f target/service-metrics-microbundle.jar ] || mvn -q -o -DskipTests package || mvn -q -DskipTests package
+    JAR=$PWD/target/service-metrics-microbundle.jar
+fi
 DRIVER=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -1)
 
 PG_PORT=$(free_port)

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * bench/incidents.sh, both phases small: 1,000 alerts in 10 webhooks (after its fixed warm-up of 20) and their
+ * bench/incidents.sh, both phases small: 1,000 alerts in 10 webhooks (after a warm-up of 20 and 50 small ones) and their
  * re-delivery against the JDBC baseline; the list over 2,000 incidents, 2 s at 4 connections (then again beside a
  * client committing 10 times a second), against pgbench.
  */
@@ -27,6 +27,7 @@ class IncidentsBenchSmokeIT {
         Path results = BenchScript.of("incidents", Map.of(
                         "BENCH_ALERTS", "1000",
                         "BENCH_SENDERS", "2",
+                        "BENCH_WARMUP", "50",
                         "BENCH_INCIDENTS", "2000",
                         "BENCH_CONNECTIONS", "4",
                         "BENCH_SECONDS", "2",
@@ -42,6 +43,8 @@ class IncidentsBenchSmokeIT {
                 "re-delivery: every webhook 2xx, none opened, all duplicate: " + again);
         assertTrue(tables.contains("**nothing created**"), "re-delivery left every table's row count unchanged:\n" + tables);
         BenchScript.row(tables, "baseline, JDBC batches");
+        assertTrue(tables.contains("warm-up before both measurements: 20 webhooks of 100 alerts and 50 of 2 alerts"),
+                "both sides were warmed up with the same rows:\n" + tables);
 
         List<String> list = BenchScript.row(tables, "wrk -t2");
         assertEquals("0", list.get(8), "every list request answered 2xx: " + list);

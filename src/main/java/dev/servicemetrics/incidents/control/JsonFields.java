@@ -34,6 +34,9 @@ public final class JsonFields {
     /** RFC 3339 / ISO-8601 with an offset or Z. */
     public static Optional<Instant> time(JsonObject json, String path, String field) {
         return text(json, path, field).map(value -> {
+            if (ZERO_TIME.equals(value)) {
+                return EARLIEST;
+            }
             try {
                 return withinYears(OffsetDateTime.parse(value).toInstant());
             } catch (DateTimeException e) {
@@ -41,6 +44,9 @@ public final class JsonFields {
             }
         });
     }
+
+    /** Go's zero time, Alertmanager's endsAt of every firing alert in a webhook: taken without parsing. */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     /** The first and last instants any database here stores and the API writes back: years 0001 to 9999. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");

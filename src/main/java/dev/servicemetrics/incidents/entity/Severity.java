@@ -2,8 +2,10 @@ package dev.servicemetrics.incidents.entity;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** How bad an incident is. Ranked so that "most severe first" is a plain descending sort. */
 public enum Severity {
@@ -40,7 +42,12 @@ public enum Severity {
         if (value == null) {
             return WARNING;
         }
-        String normalized = value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.labelValues.contains(normalized)).findFirst().orElse(WARNING);
+        Severity exact = BY_LABEL_VALUE.get(value);
+        return exact != null ? exact : BY_LABEL_VALUE.getOrDefault(value.trim().toLowerCase(Locale.ROOT), WARNING);
     }
+
+    /** Every word of every level, for a look-up per alert instead of a search (a storm asks thousands of times). */
+    private static final Map<String, Severity> BY_LABEL_VALUE = Arrays.stream(values())
+            .flatMap(severity -> severity.labelValues.stream().map(word -> Map.entry(word, severity)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 }
