@@ -105,13 +105,7 @@ public class IngestBench {
                     + "; again: " + smallAgain.describe());
         }
 
-        if ("1".equals(System.getenv("BENCH_ANALYZE"))) {
-            // as on a database that has been in use: the planner has statistics of incident_alert
-            try (Connection c = DriverManager.getConnection(serviceJdbc, "postgres", "unused"); Statement s = c.createStatement()) {
-                s.execute("ANALYZE");
-            }
-            System.out.println("\n- BENCH_ANALYZE=1: ANALYZE of the service's database after the warm-up");
-        }
+        settle(serviceJdbc);
         Map<String, Long> before = counts(serviceJdbc);
         Phase first = send(http, webhookUri, token, storm, senders, pid);
         Map<String, Long> afterFirst = counts(serviceJdbc);
@@ -125,6 +119,7 @@ public class IngestBench {
         baselineWarmup.addAll(small);
         Baseline baselineWarm = baseline(baselineJdbc, baselineWarmup, senders);
         System.err.println("baseline warm-up: " + baselineWarm);
+        settle(baselineJdbc);
         Map<String, Long> baselineBefore = counts(baselineJdbc);
         Baseline baseline = baseline(baselineJdbc, storm, senders);
         Map<String, Long> baselineRows = diff(counts(baselineJdbc), baselineBefore);
@@ -142,7 +137,8 @@ public class IngestBench {
         out.append(String.format("| baseline, JDBC batches | %d | %d | %.1f | %.0f | %.0f | %.0f | %.0f | - | - | - | - |%n",
                 webhooks * PER_WEBHOOK, senders, baseline.seconds(), baselineRate, baseline.p50(), baseline.p99(), baseline.max()));
         out.append(String.format("%n- warm-up before both measurements: %d webhooks of %d alerts and %d of %d alerts (each sent twice to the"
-                + " service; written once by the baseline into its own database)%n", WARMUP_WEBHOOKS, PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
+                + " service; written once by the baseline into its own database); then VACUUM (ANALYZE) and CHECKPOINT of the phase's"
+                + " database, autovacuum idle%n", WARMUP_WEBHOOKS, PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
         out.append(String.format("- baseline rows: %d in %.1f s = %.0f rows/s (incident %d, incident_alert %d, incident_alert_label %d)%n",
                 baselineAllRows, baseline.seconds(), baselineAllRows / baseline.seconds(), baselineRows.get("incident"),
                 baselineRows.get("incident_alert"), baselineRows.get("incident_alert_label")));
@@ -291,6 +287,28 @@ public class IngestBench {
     static long number(Pattern pattern, String body) {
         Matcher m = pattern.matcher(body);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * The same starting line for each measured phase: the database vacuumed and analysed after its warm-up (as one in
+     * use is), a checkpoint taken, and no autovacuum worker left running, so that neither phase pays for the other's writes.
+     */
+    static void settle(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "unused"); Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE)");
+            s.execute("CHECKPOINT");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+            System.err.println("autovacuum still running after 120 s; measuring anyway");
+        }
     }
 
     static Map<String, Long> counts(String jdbc) throws SQLException {

@@ -412,6 +412,26 @@ abstract class IncidentsApiTests {
     }
 
     @Test
+    @Order(16)
+    void aNewGroupsFirstNotificationCountsItsAlertsAsTheyAreRecorded() {
+        String group = "Mixed" + WebhookBodies.fingerprint();
+        Instant start = Instant.parse("2023-02-01T00:00:00Z");
+        webhook(WebhookBodies.payload(Map.of("alertname", group), List.of(
+                groupAlert("resolved", WebhookBodies.fingerprint(), group, "a", "critical", start),
+                groupAlert("firing", WebhookBodies.fingerprint(), group, "b", "info", start.plusSeconds(5)),
+                groupAlert("firing", WebhookBodies.fingerprint(), group, "c", "warning", start.plusSeconds(10))), 0));
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        assertEquals("open", incident.getString("status"), "two of its alerts fire");
+        assertEquals("warning", incident.getString("severity"), "the most severe firing alert, not the resolved critical one");
+        assertEquals(Json.createObjectBuilder().add("firing", 2).add("total", 3).add("silenced", 0).add("inhibited", 0).build(),
+                incident.getJsonObject("alertCount"));
+        assertEquals(start, Instant.parse(incident.getString("startsAt")), "the earliest alert's start");
+        assertEquals(List.of("opened"), types(timeline(incident.getJsonNumber("id").longValue())));
+        JsonObject detail = Http.json(http.get("/api/incidents/" + incident.getJsonNumber("id").longValue()));
+        assertEquals(incident.getJsonObject("alertCount"), detail.getJsonObject("alertCount"), "the detail counts them alike");
+    }
+
+    @Test
     @Order(17)
     void aPersonsResolutionWinsOverAlertsThatKeepFiringAndANewAlertOpensANewEpisode() {
         String group = "Person" + WebhookBodies.fingerprint();

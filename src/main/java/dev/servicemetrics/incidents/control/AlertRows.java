@@ -15,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,7 +65,7 @@ final class AlertRows {
             insert.setString(1, key);
             insert.setString(2, Text.cut(group.receiver(), Incident.NAME_LENGTH));
             insert.setString(3, LabelsJson.write(group.labels()));
-            insert.setTimestamp(4, Timestamp.from(now));
+            setTime(insert, 4, now);
             created = insert.executeUpdate() == 1;
         } catch (SQLException failed) {
             throw fault("create the group " + group.describe(), failed);
@@ -98,7 +100,7 @@ final class AlertRows {
                     + " am_state, silenced_by, inhibited_by FROM incident_alert WHERE (fingerprint, starts_at) IN (" + in + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(2 * i + 1, chunk.get(i).fingerprint());
-                    select.setTimestamp(2 * i + 2, Timestamp.from(chunk.get(i).startsAt()));
+                    setTime(select, 2 * i + 2, chunk.get(i).startsAt());
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -116,22 +118,21 @@ final class AlertRows {
 
     /** Records new alerts of an incident, with their labels in the incident's label index. */
     void insert(long incidentId, List<Alert> alerts, Instant now) {
-        Timestamp seen = Timestamp.from(now);
         try {
             batch("INSERT INTO incident_alert (id, incident_id, fingerprint, starts_at, ends_at, status, severity, labels,"
                     + " annotations, generator_url, first_seen_at, last_seen_at)"
                     + " VALUES (nextval('incident_alert_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts, (insert, alert) -> {
                 insert.setLong(1, incidentId);
                 insert.setString(2, alert.fingerprint());
-                insert.setTimestamp(3, Timestamp.from(alert.startsAt()));
-                insert.setTimestamp(4, alert.recordedEnd(now).map(Timestamp::from).orElse(null));
+                setTime(insert, 3, alert.startsAt());
+                setTime(insert, 4, alert.recordedEnd(now).orElse(null));
                 insert.setString(5, alert.firing() ? "FIRING" : "RESOLVED");
                 insert.setString(6, alert.severity().name());
                 insert.setString(7, LabelsJson.write(alert.labels()));
                 insert.setString(8, LabelsJson.write(alert.annotations()));
                 insert.setString(9, alert.generatorUrl().map(url -> Text.cut(url, Incident.URL_LENGTH)).orElse(null));
-                insert.setTimestamp(10, seen);
-                insert.setTimestamp(11, seen);
+                setTime(insert, 10, now);
+                setTime(insert, 11, now);
             });
         } catch (SQLException failed) {
             throw fault("record " + alerts.size() + " alert(s)", failed);
@@ -157,12 +158,11 @@ final class AlertRows {
 
     /** Marks alerts resolved at their own end times, in one batch; answers how many were still firing. */
     int resolve(Map<Long, Instant> endsById, Instant now) {
-        Timestamp seen = Timestamp.from(now);
         try {
             return batch("UPDATE incident_alert SET status = 'RESOLVED', ends_at = ?, last_seen_at = ? WHERE id = ? AND status = 'FIRING'",
                     endsById.entrySet(), (update, alert) -> {
-                        update.setTimestamp(1, Timestamp.from(alert.getValue()));
-                        update.setTimestamp(2, seen);
+                        setTime(update, 1, alert.getValue());
+                        setTime(update, 2, now);
                         update.setLong(3, alert.getKey());
                     });
         } catch (SQLException failed) {
@@ -226,7 +226,7 @@ final class AlertRows {
         List<AlertIntake.FiringAlert> firing = new java.util.ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at,"
                 + " silenced_by FROM incident_alert WHERE status = 'FIRING' AND first_seen_at < ?")) {
-            select.setTimestamp(1, Timestamp.from(before));
+            setTime(select, 1, before);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     firing.add(new AlertIntake.FiringAlert(rows.getLong(1), rows.getLong(2),
@@ -300,6 +300,18 @@ final class AlertRows {
             }
         } catch (SQLException failed) {
             throw fault("find the incidents of group " + groupId, failed);
+        }
+    }
+
+    /**
+     * An instant for a TIMESTAMP WITH TIME ZONE column, as the JDBC 4.2 type of that column: PostgreSQL's driver
+     * formats it directly, where a {@link Timestamp} goes through a Calendar (three per alert in a storm).
+     */
+    private static void setTime(PreparedStatement statement, int index, Instant time) throws SQLException {
+        if (time == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, time.atOffset(ZoneOffset.UTC));
         }
     }
 
