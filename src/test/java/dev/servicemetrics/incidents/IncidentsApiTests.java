@@ -425,7 +425,7 @@ abstract class IncidentsApiTests {
         assertEquals("warning", incident.getString("severity"), "the most severe firing alert, not the resolved critical one");
         assertEquals(Json.createObjectBuilder().add("firing", 2).add("total", 3).add("silenced", 0).add("inhibited", 0).build(),
                 incident.getJsonObject("alertCount"));
-        assertEquals(start, Instant.parse(incident.getString("startsAt")), "the earliest alert's start");
+        assertEquals(start, Instant.parse(incident.getString("startedAt")), "the earliest alert's start");
         assertEquals(List.of("opened"), types(timeline(incident.getJsonNumber("id").longValue())));
         JsonObject detail = Http.json(http.get("/api/incidents/" + incident.getJsonNumber("id").longValue()));
         assertEquals(incident.getJsonObject("alertCount"), detail.getJsonObject("alertCount"), "the detail counts them alike");
