@@ -432,6 +432,27 @@ abstract class IncidentsApiTests {
     }
 
     @Test
+    @Order(16)
+    void labelAndAnnotationValuesComeBackExactlyAsSent() {
+        String group = "Awkward" + WebhookBodies.fingerprint();
+        Instant start = Instant.parse("2023-03-01T00:00:00.001Z");
+        Map<String, String> labels = Map.of("alertname", group, "empty", "", "null", "NULL", "braces", "{a,b}", "quote", "say \"hi\"",
+                "slash", "back\\slash", "unicode", "ünïcödé ✓ 🔥", "spaces", "  padded  ");
+        Map<String, String> annotations = Map.of("summary", "NULL", "description", "{\"json\": [1, 2]}, 'single' and \\N");
+        String fingerprint = WebhookBodies.fingerprint();
+        webhook(WebhookBodies.payload(Map.of("alertname", group), List.of(
+                WebhookBodies.alert("resolved", fingerprint, labels, annotations, start.toString(), start.plusSeconds(1).toString())), 0));
+        JsonObject incident = onlyIncidentWith("alertname", group);
+        assertEquals(1, list("label=null:NULL&label=alertname:" + group).getInt("total"), "the label index holds the text NULL");
+        JsonObject alert = Http.json(http.get("/api/incidents/" + incident.getJsonNumber("id") + "/alerts")).getJsonArray("items").getJsonObject(0);
+        assertEquals(labels, strings(alert.getJsonObject("labels")));
+        assertEquals(annotations, strings(alert.getJsonObject("annotations")));
+        assertEquals(start, Instant.parse(alert.getString("startsAt")));
+        assertEquals(start.plusSeconds(1), Instant.parse(alert.getString("endsAt")));
+        assertEquals("http://prometheus:9090/graph?g0.expr=up", alert.getString("generatorUrl"));
+    }
+
+    @Test
     @Order(17)
     void aPersonsResolutionWinsOverAlertsThatKeepFiringAndANewAlertOpensANewEpisode() {
         String group = "Person" + WebhookBodies.fingerprint();
