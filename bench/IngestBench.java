@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
 public class IngestBench {
 
     static final int PER_WEBHOOK = 100;
-    static final int WARMUP_WEBHOOKS = 20;
+    /** Webhooks of PER_WEBHOOK alerts sent (twice) before the measurement, unless BENCH_WARMUP_LARGE says otherwise. */
+    static final int DEFAULT_WARMUP_LARGE = 20;
     /** Small webhooks sent (twice) before the measurement, so that per-request code is compiled as in a running service. */
     static final int DEFAULT_WARMUP_SMALL = 5000;
     static final int SMALL_WEBHOOK = 2;
@@ -75,7 +76,8 @@ public class IngestBench {
         int webhooks = alerts / PER_WEBHOOK;
 
         List<Webhook> warmup = new ArrayList<>();
-        for (int w = 0; w < WARMUP_WEBHOOKS; w++) {
+        int warmupLarge = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_LARGE", String.valueOf(DEFAULT_WARMUP_LARGE)));
+        for (int w = 0; w < warmupLarge; w++) {
             warmup.add(webhook("warmup", w, PER_WEBHOOK));
         }
         int warmupSmall = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", String.valueOf(DEFAULT_WARMUP_SMALL)));
@@ -95,7 +97,8 @@ public class IngestBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(10)).build();
         Phase warm = send(http, webhookUri, token, warmup, senders, pid);
-        System.err.println("warm-up: " + warm.describe());
+        Phase warmAgain = send(http, webhookUri, token, warmup, senders, pid);
+        System.err.println("warm-up: " + warm.describe() + "; again: " + warmAgain.describe());
         if (!small.isEmpty()) {
             // the JIT compiles a method fully after thousands of calls: without these, a method called once a
             // request would still run as first compiled during the whole measurement
@@ -138,7 +141,7 @@ public class IngestBench {
                 webhooks * PER_WEBHOOK, senders, baseline.seconds(), baselineRate, baseline.p50(), baseline.p99(), baseline.max()));
         out.append(String.format("%n- warm-up before both measurements: %d webhooks of %d alerts and %d of %d alerts (each sent twice to the"
                 + " service; written once by the baseline into its own database); then VACUUM (ANALYZE) and CHECKPOINT of the phase's"
-                + " database, autovacuum idle%n", WARMUP_WEBHOOKS, PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
+                + " database, autovacuum idle%n", warmup.size(), PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
         out.append(String.format("- baseline rows: %d in %.1f s = %.0f rows/s (incident %d, incident_alert %d, incident_alert_label %d)%n",
                 baselineAllRows, baseline.seconds(), baselineAllRows / baseline.seconds(), baselineRows.get("incident"),
                 baselineRows.get("incident_alert"), baselineRows.get("incident_alert_label")));

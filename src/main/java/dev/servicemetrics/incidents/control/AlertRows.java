@@ -39,6 +39,7 @@ final class AlertRows {
     private static final int BATCH = 1000;
 
     private final Connection connection;
+    private Boolean postgres;
 
     AlertRows(Connection connection) {
         this.connection = connection;
@@ -88,32 +89,74 @@ final class AlertRows {
     /**
      * The recorded alerts among {@code keys}: one query per five hundred keys, by the whole unique key,
      * so that the planner takes the unique index even before the table has statistics (a storm into a
-     * fresh table otherwise scans it once per notification).
+     * fresh table otherwise scans it once per notification). On PostgreSQL the keys go as two arrays joined
+     * to the table, one probe of the unique index per key, instead of a thousand parameters.
      */
     Map<AlertKey, Known> find(Collection<AlertKey> keys) {
         Map<AlertKey, Known> known = new HashMap<>();
         List<AlertKey> all = List.copyOf(new LinkedHashSet<>(keys));
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<AlertKey> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
-            String in = chunk.stream().map(k -> "(?, ?)").collect(Collectors.joining(", "));
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, incident_id, fingerprint, starts_at, status,"
-                    + " am_state, silenced_by, inhibited_by FROM incident_alert WHERE (fingerprint, starts_at) IN (" + in + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(2 * i + 1, chunk.get(i).fingerprint());
-                    setTime(select, 2 * i + 2, chunk.get(i).startsAt());
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
-                        known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
-                                new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
-                    }
+            try (PreparedStatement select = postgres() ? byArrays(chunk) : byPairs(chunk);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
+                    known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
+                            new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
                 }
             } catch (SQLException failed) {
                 throw fault("look up alerts", failed);
             }
         }
         return known;
+    }
+
+    private static final String KNOWN_COLUMNS = "a.id, a.incident_id, a.fingerprint, a.starts_at, a.status, a.am_state,"
+            + " a.silenced_by, a.inhibited_by";
+
+    private PreparedStatement byArrays(List<AlertKey> keys) throws SQLException {
+        PreparedStatement select = connection.prepareStatement("SELECT " + KNOWN_COLUMNS + " FROM unnest(?::varchar[],"
+                + " ?::timestamptz[]) AS k(fingerprint, starts_at) JOIN incident_alert a"
+                + " ON a.fingerprint = k.fingerprint AND a.starts_at = k.starts_at");
+        return bound(select, () -> {
+            select.setArray(1, connection.createArrayOf("varchar", keys.stream().map(AlertKey::fingerprint).toArray(String[]::new)));
+            select.setArray(2, connection.createArrayOf("varchar", keys.stream().map(key -> key.startsAt().toString()).toArray(String[]::new)));
+        });
+    }
+
+    private PreparedStatement byPairs(List<AlertKey> keys) throws SQLException {
+        String in = keys.stream().map(k -> "(?, ?)").collect(Collectors.joining(", "));
+        PreparedStatement select = connection.prepareStatement("SELECT " + KNOWN_COLUMNS + " FROM incident_alert a"
+                + " WHERE (a.fingerprint, a.starts_at) IN (" + in + ")");
+        return bound(select, () -> {
+            for (int i = 0; i < keys.size(); i++) {
+                select.setString(2 * i + 1, keys.get(i).fingerprint());
+                setTime(select, 2 * i + 2, keys.get(i).startsAt());
+            }
+        });
+    }
+
+    private interface Binding {
+        void bind() throws SQLException;
+    }
+
+    /** The statement with its parameters set, or closed if setting them failed. */
+    private static PreparedStatement bound(PreparedStatement statement, Binding binding) throws SQLException {
+        try {
+            binding.bind();
+            return statement;
+        } catch (SQLException | RuntimeException failed) {
+            statement.close();
+            throw failed;
+        }
+    }
+
+    /** PostgreSQL, where a statement takes arrays; H2 gets a list of pairs. */
+    private boolean postgres() throws SQLException {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        }
+        return postgres;
     }
 
     /** Records new alerts of an incident, with their labels in the incident's label index. */
