@@ -38,6 +38,9 @@ final class AlertRows {
     /** Keys per look-up: a thousand parameters, far below every driver's limit. */
     private static final int CHUNK = 500;
     private static final int BATCH = 1000;
+    /** What a look-up reads of a recorded alert, in the order {@link #find} reads it. */
+    private static final String KNOWN_COLUMNS = "a.id, a.incident_id, a.fingerprint, a.starts_at, a.status, a.am_state,"
+            + " a.silenced_by, a.inhibited_by";
 
     private final Connection connection;
     private Boolean postgres;
@@ -91,8 +94,8 @@ final class AlertRows {
     /**
      * The recorded alerts among {@code keys}: one query per five hundred keys, by the whole unique key,
      * so that the planner takes the unique index even before the table has statistics (a storm into a
-     * fresh table otherwise scans it once per notification). On PostgreSQL the keys go as two arrays joined
-     * to the table, one probe of the unique index per key, instead of a thousand parameters.
+     * fresh table otherwise scans it once per notification). On PostgreSQL the keys go as two arrays, one probe
+     * of the unique index per key, instead of a thousand parameters (see {@link #byArrays}).
      */
     Map<AlertKey, Known> find(Collection<AlertKey> keys) {
         Map<AlertKey, Known> known = new HashMap<>();
@@ -112,9 +115,6 @@ final class AlertRows {
         }
         return known;
     }
-
-    private static final String KNOWN_COLUMNS = "a.id, a.incident_id, a.fingerprint, a.starts_at, a.status, a.am_state,"
-            + " a.silenced_by, a.inhibited_by";
 
     /**
      * The look-up by arrays, planned without sequential scans: a plan cached on a connection while the table was
