@@ -11,7 +11,8 @@
 #   bench/incidents.sh list       # 100,000 incidents, GET /api/incidents?status=open&limit=50 at 64 connections, pgbench
 #
 # Environment: BENCH_ALERTS (100000), BENCH_SENDERS (4), BENCH_WARMUP (5000: webhooks of 2 alerts sent twice before
-# the ingest is measured, and written by the baseline before its own, so that both run JIT-compiled code), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
+# the ingest is measured, and written by the baseline before its own, so that both run JIT-compiled code),
+# BENCH_WARMUP_LARGE (20 webhooks of 100 alerts, likewise), BENCH_INCIDENTS (100000), BENCH_CONNECTIONS (64),
 # BENCH_SECONDS (20), BENCH_SERVER_ARGS (more arguments for Payara Micro, e.g. --prebootcommandfile FILE, whose
 # commands run after the service's own), BENCH_LIST_COMMITS (10: a second list run while another client commits that many times a
 # second; 0 skips it), BENCH_SERVER_OPTS (-Xmx1g -XX:+UseSerialGC), BENCH_JDBC_PARAMS (appended to the
