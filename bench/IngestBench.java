@@ -75,15 +75,16 @@ public class IngestBench {
         long pid = Long.parseLong(args[6]);
         int webhooks = alerts / PER_WEBHOOK;
 
-        List<Webhook> warmup = new ArrayList<>();
+        // the JIT compiles a method fully after thousands of calls: without the small webhooks, a method called once
+        // a request would still run as first compiled during the whole measurement
         int warmupLarge = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_LARGE", String.valueOf(DEFAULT_WARMUP_LARGE)));
+        int warmupSmall = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", String.valueOf(DEFAULT_WARMUP_SMALL)));
+        List<Webhook> warmup = new ArrayList<>();
         for (int w = 0; w < warmupLarge; w++) {
             warmup.add(webhook("warmup", w, PER_WEBHOOK));
         }
-        int warmupSmall = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", String.valueOf(DEFAULT_WARMUP_SMALL)));
-        List<Webhook> small = new ArrayList<>();
         for (int w = 0; w < warmupSmall; w++) {
-            small.add(webhook("warmsmall", w, SMALL_WEBHOOK));
+            warmup.add(webhook("warmsmall", w, SMALL_WEBHOOK));
         }
         List<Webhook> storm = new ArrayList<>();
         long bytes = 0;
@@ -99,14 +100,6 @@ public class IngestBench {
         Phase warm = send(http, webhookUri, token, warmup, senders, pid);
         Phase warmAgain = send(http, webhookUri, token, warmup, senders, pid);
         System.err.println("warm-up: " + warm.describe() + "; again: " + warmAgain.describe());
-        if (!small.isEmpty()) {
-            // the JIT compiles a method fully after thousands of calls: without these, a method called once a
-            // request would still run as first compiled during the whole measurement
-            Phase smallFirst = send(http, webhookUri, token, small, senders, pid);
-            Phase smallAgain = send(http, webhookUri, token, small, senders, pid);
-            System.err.println("warm-up, " + small.size() + " webhooks of " + SMALL_WEBHOOK + " alerts: " + smallFirst.describe()
-                    + "; again: " + smallAgain.describe());
-        }
 
         settle(serviceJdbc);
         Map<String, Long> before = counts(serviceJdbc);
@@ -118,9 +111,7 @@ public class IngestBench {
         System.err.println("re-delivery: " + again.describe());
         System.err.println("rows before " + before + ", after the first delivery " + afterFirst + ", after re-delivery " + afterAgain);
 
-        List<Webhook> baselineWarmup = new ArrayList<>(warmup);
-        baselineWarmup.addAll(small);
-        Baseline baselineWarm = baseline(baselineJdbc, baselineWarmup, senders);
+        Baseline baselineWarm = baseline(baselineJdbc, warmup, senders);
         System.err.println("baseline warm-up: " + baselineWarm);
         settle(baselineJdbc);
         Map<String, Long> baselineBefore = counts(baselineJdbc);
@@ -141,7 +132,7 @@ public class IngestBench {
                 webhooks * PER_WEBHOOK, senders, baseline.seconds(), baselineRate, baseline.p50(), baseline.p99(), baseline.max()));
         out.append(String.format("%n- warm-up before both measurements: %d webhooks of %d alerts and %d of %d alerts (each sent twice to the"
                 + " service; written once by the baseline into its own database); then VACUUM (ANALYZE) and CHECKPOINT of the phase's"
-                + " database, autovacuum idle%n", warmup.size(), PER_WEBHOOK, small.size(), SMALL_WEBHOOK));
+                + " database, autovacuum idle%n", warmupLarge, PER_WEBHOOK, warmupSmall, SMALL_WEBHOOK));
         out.append(String.format("- baseline rows: %d in %.1f s = %.0f rows/s (incident %d, incident_alert %d, incident_alert_label %d)%n",
                 baselineAllRows, baseline.seconds(), baselineAllRows / baseline.seconds(), baselineRows.get("incident"),
                 baselineRows.get("incident_alert"), baselineRows.get("incident_alert_label")));

@@ -90,7 +90,7 @@ public class AlertIntake {
         }
         int resolved = rows.resolve(ending, now);
 
-        Set<Long> incidents = new LinkedHashSet<>(touched);
+        Optional<Long> opened = Optional.empty();
         if (!fresh.isEmpty()) {
             // a group this transaction created has no episodes yet
             Optional<Long> current = group.created() ? Optional.empty() : rows.currentEpisode(groupId);
@@ -99,9 +99,8 @@ public class AlertIntake {
                 em.find(Incident.class, incidentId).alertsJoined(fresh.size(), by, how, now, describe(fresh));
                 rows.insert(incidentId, fresh, now);
                 touched.add(incidentId);
-                incidents.add(incidentId);
             } else {
-                incidents.add(open(rows, notification, group, fresh, by, how, now));
+                opened = Optional.of(open(rows, notification, group, fresh, by, how, now));
             }
         }
 
@@ -114,6 +113,8 @@ public class AlertIntake {
             em.flush();
             changes.fire(IncidentChanged.updated(IncidentView.of(incident)));
         }
+        Set<Long> incidents = new LinkedHashSet<>(touched);
+        opened.ifPresent(incidents::add);
         return new Outcome(notification.alerts().size(), fresh.size(), resolved, duplicate, unchanged, incidents);
     }
 

@@ -20,13 +20,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The set-based writes of alert intake, in plain JDBC on the transaction's own connection: one look-up
@@ -41,6 +41,10 @@ final class AlertRows {
     /** What a look-up reads of a recorded alert, in the order {@link #find} reads it. */
     private static final String KNOWN_COLUMNS = "a.id, a.incident_id, a.fingerprint, a.starts_at, a.status, a.am_state,"
             + " a.silenced_by, a.inhibited_by";
+    /** On PostgreSQL: the keys as two arrays, one probe of the unique key each. */
+    private static final String BY_ARRAYS = "SELECT " + KNOWN_COLUMNS + " FROM unnest(?::varchar[], ?::timestamptz[])"
+            + " AS k(fingerprint, starts_at) CROSS JOIN LATERAL (SELECT " + KNOWN_COLUMNS + " FROM incident_alert a"
+            + " WHERE a.fingerprint = k.fingerprint AND a.starts_at = k.starts_at LIMIT 1) a";
 
     private final Connection connection;
     private Boolean postgres;
@@ -95,73 +99,60 @@ final class AlertRows {
      * The recorded alerts among {@code keys}: one query per five hundred keys, by the whole unique key,
      * so that the planner takes the unique index even before the table has statistics (a storm into a
      * fresh table otherwise scans it once per notification). On PostgreSQL the keys go as two arrays, one probe
-     * of the unique index per key, instead of a thousand parameters (see {@link #byArrays}).
+     * of the unique index per key, instead of a thousand parameters (see {@link #planWithoutSequentialScans}).
      */
     Map<AlertKey, Known> find(Collection<AlertKey> keys) {
         Map<AlertKey, Known> known = new HashMap<>();
         List<AlertKey> all = List.copyOf(new LinkedHashSet<>(keys));
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<AlertKey> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
-            try (PreparedStatement select = postgres() ? byArrays(chunk) : byPairs(chunk);
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
-                    known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
-                            new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
-                }
-            } catch (SQLException failed) {
-                throw fault("look up alerts", failed);
+        try {
+            boolean arrays = postgres();
+            if (arrays) {
+                planWithoutSequentialScans();
             }
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<AlertKey> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
+                try (PreparedStatement select = connection.prepareStatement(arrays ? BY_ARRAYS : byPairs(chunk.size()))) {
+                    if (arrays) {
+                        select.setArray(1, connection.createArrayOf("varchar", chunk.stream().map(AlertKey::fingerprint).toArray(String[]::new)));
+                        select.setArray(2, connection.createArrayOf("varchar", chunk.stream().map(key -> key.startsAt().toString()).toArray(String[]::new)));
+                    } else {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            select.setString(2 * i + 1, chunk.get(i).fingerprint());
+                            setTime(select, 2 * i + 2, chunk.get(i).startsAt());
+                        }
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            AlertKey key = new AlertKey(rows.getString(3), rows.getTimestamp(4).toInstant());
+                            known.put(key, new Known(rows.getLong(1), rows.getLong(2), "FIRING".equals(rows.getString(5)),
+                                    new AlertState(rows.getString(6), AlertState.list(rows.getString(7)), AlertState.list(rows.getString(8)))));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException failed) {
+            throw fault("look up alerts", failed);
         }
         return known;
     }
 
+    private static String byPairs(int keys) {
+        return "SELECT " + KNOWN_COLUMNS + " FROM incident_alert a WHERE (a.fingerprint, a.starts_at) IN ("
+                + String.join(", ", Collections.nCopies(keys, "(?, ?)")) + ")";
+    }
+
     /**
-     * The look-up by arrays, planned without sequential scans: a plan cached on a connection while the table was
-     * small (a sequential scan is cheaper than the index for a few hundred rows) would otherwise keep scanning it
-     * whole, a hundred times a notification, while a storm grows it, until autovacuum next analyses it. Planning
-     * each call instead (0.25 ms) costs more than the look-up itself. For this transaction only.
+     * Once per transaction, before the look-up by arrays: a plan cached on a connection while the table was small (a
+     * sequential scan is cheaper than the index for a few hundred rows) would otherwise keep scanning it whole, a
+     * hundred times a notification, while a storm grows it, until autovacuum next analyses it. Planning each call
+     * instead (0.25 ms) costs more than the look-up itself.
      */
-    private PreparedStatement byArrays(List<AlertKey> keys) throws SQLException {
+    private void planWithoutSequentialScans() throws SQLException {
         if (!indexOnly) {
             try (Statement set = connection.createStatement()) {
                 set.execute("SET LOCAL enable_seqscan = off");
             }
             indexOnly = true;
-        }
-        PreparedStatement select = connection.prepareStatement("SELECT " + KNOWN_COLUMNS + " FROM unnest(?::varchar[],"
-                + " ?::timestamptz[]) AS k(fingerprint, starts_at) CROSS JOIN LATERAL (SELECT " + KNOWN_COLUMNS
-                + " FROM incident_alert a WHERE a.fingerprint = k.fingerprint AND a.starts_at = k.starts_at LIMIT 1) a");
-        return bound(select, () -> {
-            select.setArray(1, connection.createArrayOf("varchar", keys.stream().map(AlertKey::fingerprint).toArray(String[]::new)));
-            select.setArray(2, connection.createArrayOf("varchar", keys.stream().map(key -> key.startsAt().toString()).toArray(String[]::new)));
-        });
-    }
-
-    private PreparedStatement byPairs(List<AlertKey> keys) throws SQLException {
-        String in = keys.stream().map(k -> "(?, ?)").collect(Collectors.joining(", "));
-        PreparedStatement select = connection.prepareStatement("SELECT " + KNOWN_COLUMNS + " FROM incident_alert a"
-                + " WHERE (a.fingerprint, a.starts_at) IN (" + in + ")");
-        return bound(select, () -> {
-            for (int i = 0; i < keys.size(); i++) {
-                select.setString(2 * i + 1, keys.get(i).fingerprint());
-                setTime(select, 2 * i + 2, keys.get(i).startsAt());
-            }
-        });
-    }
-
-    private interface Binding {
-        void bind() throws SQLException;
-    }
-
-    /** The statement with its parameters set, or closed if setting them failed. */
-    private static PreparedStatement bound(PreparedStatement statement, Binding binding) throws SQLException {
-        try {
-            binding.bind();
-            return statement;
-        } catch (SQLException | RuntimeException failed) {
-            statement.close();
-            throw failed;
         }
     }
 
